@@ -8,5 +8,4 @@ module.exports = {
   // terraform runs do not fight over the 2 cores.
   testTimeout: 120000,
   maxWorkers: 2,
-  globalSetup: '<rootDir>/test/support/global-setup.js',
 };
