@@ -1,0 +1,61 @@
+/**
+ * `credform install`: puts the self-contained provider bundle where Terraform finds local providers.
+ * The bundle is written only when its bytes differ, so a second run at one version changes nothing
+ * and the `h1:` hashes in `.terraform.lock.hcl` stay valid.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CREDFORM_ADDRESS, formatAddress, mirrorExecutablePath, type ProviderAddress } from './provider-address';
+import { VERSION } from '../version';
+
+export interface InstallOptions {
+  /** The mirror root; Terraform's implied local mirror is `terraform.d/plugins` in the working directory. */
+  readonly dir: string;
+  readonly bundlePath?: string;
+  readonly address?: ProviderAddress;
+  readonly version?: string;
+}
+
+export interface InstallResult {
+  readonly path: string;
+  readonly address: string;
+  readonly version: string;
+  readonly changed: boolean;
+}
+
+/** The bundle built by `npm run build` (lib/provider-bundle/), found relative to this compiled file. */
+export function defaultBundlePath(): string {
+  return resolve(__dirname, '..', 'provider-bundle', 'terraform-provider-credform.js');
+}
+
+export function installProvider(opts: InstallOptions): InstallResult {
+  const address = opts.address ?? CREDFORM_ADDRESS;
+  const version = opts.version ?? VERSION;
+  const bundlePath = opts.bundlePath ?? defaultBundlePath();
+  if (!existsSync(bundlePath)) throw new Error(`provider bundle not found at ${bundlePath}: run \`npm run build\``);
+  const bytes = readFileSync(bundlePath);
+  const target = mirrorExecutablePath(resolve(opts.dir), address, version);
+  const same = existsSync(target) && readFileSync(target).equals(bytes);
+  if (!same) {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, bytes, { mode: 0o755 });
+  }
+  chmodSync(target, 0o755);
+  return { path: target, address: formatAddress(address), version, changed: !same };
+}
+
+export function runInstallCommand(argv: string[]): number {
+  let dir = join(process.cwd(), 'terraform.d', 'plugins');
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--dir' && argv[i + 1]) dir = argv[++i];
+    else if (argv[i].startsWith('--dir=')) dir = argv[i].slice(6);
+    else {
+      process.stderr.write(`credform install: unknown argument ${JSON.stringify(argv[i])}\nusage: credform install [--dir DIR]\n`);
+      return 2;
+    }
+  }
+  const r = installProvider({ dir });
+  process.stdout.write(`${r.address} ${r.version}\n`);
+  process.stderr.write(`${r.changed ? 'installed' : 'already installed'}: ${r.path}\n`);
+  return 0;
+}

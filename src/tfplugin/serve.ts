@@ -1,0 +1,101 @@
+/**
+ * Serves a provider to Terraform: handshake, automatic mutual TLS, gRPC on a unix socket, and the
+ * go-plugin controller. Everything on stdout except the handshake line would break the start, so
+ * all logging goes to stderr.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from './logging';
+import type { ProviderDefinition } from './provider';
+import { controllerService, providerMethodNames, providerService } from './protocol/services';
+import { ProviderServer } from './server/provider-server';
+import { createSelfSignedCertificate, handshakeCertField } from './transport/certificate';
+import { checkHandshakeEnv, handshakeLine } from './transport/handshake';
+import { manageLifecycle } from './transport/lifecycle';
+
+// Terraform's own limit for a single message is 256 MiB; large plans need more than grpc's 4 MiB.
+const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+
+type Handler = (req: Record<string, unknown>) => object | Promise<object>;
+
+export async function serveProvider<P>(def: ProviderDefinition<P>, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const check = checkHandshakeEnv(env);
+  if (!check.ok) {
+    process.stderr.write(check.message);
+    return 1;
+  }
+  const log = new Logger(`provider.terraform-provider-${def.typeName}`, env);
+  const server = new ProviderServer(def, log);
+
+  const clientCert = env.PLUGIN_CLIENT_CERT;
+  let certField = '';
+  let credentials = grpc.ServerCredentials.createInsecure();
+  if (clientCert) {
+    // Terraform's auto-mTLS: trust exactly the client certificate it handed us, and present a fresh
+    // self-signed one of our own in the handshake line.
+    const cert = createSelfSignedCertificate();
+    credentials = grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }], true);
+    certField = handshakeCertField(cert.certDer);
+  }
+
+  const grpcServer = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  });
+  const handlers: Record<string, Handler> = {
+    GetMetadata: () => server.getMetadata(),
+    GetProviderSchema: () => server.getProviderSchema(),
+    ValidateProviderConfig: (r) => server.validateProviderConfig(r),
+    ValidateResourceConfig: (r) => server.validateResourceConfig(r),
+    ValidateDataResourceConfig: (r) => server.validateDataResourceConfig(r),
+    UpgradeResourceState: (r) => server.upgradeResourceState(r),
+    ConfigureProvider: (r) => server.configureProvider(r),
+    ReadResource: (r) => server.readResource(r),
+    PlanResourceChange: (r) => server.planResourceChange(r),
+    ApplyResourceChange: (r) => server.applyResourceChange(r),
+    ImportResourceState: (r) => server.importResourceState(r),
+    ReadDataSource: (r) => server.readDataSource(r),
+    StopProvider: () => server.stopProvider(),
+  };
+  const implementation: grpc.UntypedServiceImplementation = {};
+  for (const method of providerMethodNames) {
+    const handler = handlers[method];
+    implementation[method] = handler
+      ? (call: grpc.ServerUnaryCall<Record<string, unknown>, object>, callback: grpc.sendUnaryData<object>) => {
+          const started = process.hrtime.bigint();
+          Promise.resolve()
+            .then(() => handler(call.request))
+            .then(
+              (res) => {
+                log.trace(`served ${method}`, { ms: Number(process.hrtime.bigint() - started) / 1e6 });
+                callback(null, res);
+              },
+              (err: unknown) => callback({ code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) }),
+            );
+        }
+      : (_call: unknown, callback: grpc.sendUnaryData<object>) => callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not implemented` });
+  }
+  grpcServer.addService(providerService, implementation);
+
+  const socketDir = mkdtempSync(join(tmpdir(), `tf-provider-${def.typeName}-`));
+  const socketPath = join(socketDir, 'plugin.sock');
+  const exit = manageLifecycle({ socketDir, onExit: () => grpcServer.forceShutdown() });
+  grpcServer.addService(controllerService, {
+    Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
+      callback(null, {});
+      // Let the answer leave before the process ends; Terraform otherwise waits 2 s to kill us.
+      setImmediate(() => exit(0));
+    },
+  });
+
+  await new Promise<void>((resolve, reject) =>
+    grpcServer.bindAsync(`unix://${socketPath}`, credentials, (err) => (err ? reject(err) : resolve())),
+  );
+  process.stdout.write(handshakeLine(socketPath, certField));
+  log.debug('provider started', { socket: socketPath, version: def.version });
+  return new Promise<number>(() => {
+    /* runs until Shutdown, a signal, or the parent's death ends the process */
+  });
+}

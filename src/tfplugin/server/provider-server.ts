@@ -1,0 +1,318 @@
+/**
+ * The protocol-facing side of a provider: one method per RPC, taking and returning the protocol's
+ * plain objects. Resource code never sees the wire, and nothing escapes as an exception: a bug or a
+ * malformed value becomes an error diagnostic, and a failed apply hands back the prior state.
+ */
+import { Diagnostics } from '../diagnostics';
+import type { Logger } from '../logging';
+import type { ProviderDefinition } from '../provider';
+import type { DataSourceType, PrivateState, ResourceType, State } from '../resource';
+import { blockType, writeOnlyNames, type Block } from '../schema/attribute';
+import type { ObjectValue } from '../schema/config-validators';
+import { blockToProto } from '../schema/to-proto';
+import { isWhollyKnown, validateBlockValue } from '../schema/validate';
+import { ValueError } from '../values/msgpack';
+import type { TfType, TfValue } from '../values/types';
+import { decodeDynamic, decodePrivate, encodeDynamic, encodePrivate, type WireDynamicValue } from './dynamic-value';
+import { diagnosticsToProto, pathToProto } from './diagnostics-to-proto';
+import { finishPlan, replacementsFor, startPlan } from './planner';
+
+type Req = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface Registered<T> {
+  readonly impl: T;
+  readonly block: Block;
+  readonly type: TfType;
+}
+
+export class ProviderServer<P> {
+  private providerData: P | undefined;
+  private readonly stop = new AbortController();
+  private readonly resources = new Map<string, Registered<ResourceType<P>>>();
+  private readonly dataSources = new Map<string, Registered<DataSourceType<P>>>();
+  private readonly providerType: TfType;
+  private schemaCache: object | undefined;
+
+  constructor(
+    private readonly def: ProviderDefinition<P>,
+    private readonly log: Logger,
+  ) {
+    this.providerType = blockType(def.schema.block);
+    for (const r of def.resources) this.resources.set(r.typeName, { impl: r, block: r.schema.block, type: blockType(r.schema.block) });
+    for (const d of def.dataSources ?? []) this.dataSources.set(d.typeName, { impl: d, block: d.schema.block, type: blockType(d.schema.block) });
+  }
+
+  /** Aborted by StopProvider; handed to every operation so that slow waits end on Ctrl-C. */
+  get stopSignal(): AbortSignal {
+    return this.stop.signal;
+  }
+
+  getMetadata(): object {
+    return {
+      server_capabilities: this.capabilities(),
+      diagnostics: [],
+      resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
+      data_sources: [...this.dataSources.keys()].map((type_name) => ({ type_name })),
+      functions: [],
+      ephemeral_resources: [],
+    };
+  }
+
+  getProviderSchema(): object {
+    this.schemaCache ??= {
+      provider: { version: 0, block: blockToProto(this.def.schema.block) },
+      resource_schemas: Object.fromEntries(
+        [...this.resources.values()].map((r) => [r.impl.typeName, { version: r.impl.schema.version, block: blockToProto({ ...r.block, description: r.impl.schema.description }) }]),
+      ),
+      data_source_schemas: Object.fromEntries(
+        [...this.dataSources.values()].map((d) => [d.impl.typeName, { version: 0, block: blockToProto({ ...d.block, description: d.impl.schema.description }) }]),
+      ),
+      functions: {},
+      ephemeral_resource_schemas: {},
+      diagnostics: [],
+      server_capabilities: this.capabilities(),
+    };
+    return this.schemaCache;
+  }
+
+  private capabilities(): object {
+    return { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false };
+  }
+
+  async validateProviderConfig(req: Req): Promise<object> {
+    return this.guard(async (diags) => {
+      const config = this.decodeObject(req.config, this.providerType, diags);
+      if (!config) return {};
+      validateBlockValue(this.def.schema.block, config, [], diags);
+      this.def.validateConfig?.(config, diags);
+      return {};
+    });
+  }
+
+  async configureProvider(req: Req): Promise<object> {
+    return this.guard(async (diags) => {
+      const config = this.decodeObject(req.config, this.providerType, diags) ?? {};
+      if (diags.hasError()) return {};
+      this.providerData = await this.def.configure({ config, diagnostics: diags, terraformVersion: req.terraform_version ?? '' });
+      return {};
+    });
+  }
+
+  async validateResourceConfig(req: Req): Promise<object> {
+    return this.guard(async (diags) => {
+      const r = this.resource(req.type_name);
+      const config = this.decodeObject(req.config, r.type, diags);
+      if (!config) return {};
+      validateBlockValue(r.block, config, [], diags);
+      for (const v of r.impl.schema.configValidators ?? []) v.validate(config, diags);
+      const writeOnlyAllowed = !!req.client_capabilities?.write_only_attributes_allowed;
+      if (!writeOnlyAllowed) {
+        for (const name of writeOnlyNames(r.block)) {
+          if ((config[name] ?? null) !== null) {
+            diags.addAttributeError([name], 'Write-only attribute needs Terraform 1.11', `\`${name}\` is write-only, which this Terraform version does not support. Upgrade to Terraform 1.11 or later, or use the sensitive attribute the documentation names instead.`);
+          }
+        }
+      }
+      await r.impl.validateConfig?.({ config, writeOnlyAllowed, ...this.base(diags) });
+      return {};
+    });
+  }
+
+  async validateDataResourceConfig(req: Req): Promise<object> {
+    return this.guard(async (diags) => {
+      const d = this.dataSource(req.type_name);
+      const config = this.decodeObject(req.config, d.type, diags);
+      if (config) validateBlockValue(d.block, config, [], diags);
+      return {};
+    });
+  }
+
+  async upgradeResourceState(req: Req): Promise<object> {
+    const r = this.resources.get(req.type_name);
+    return this.guard(async (diags) => {
+      const res = this.resource(req.type_name);
+      const raw = req.raw_state?.json ? Buffer.from(req.raw_state.json).toString('utf8') : '';
+      if (!raw) return { upgraded_state: encodeDynamic(null, res.type) };
+      const version = Number(req.version ?? 0);
+      if (version !== res.impl.schema.version && res.impl.upgradeState) {
+        const up = { version, rawState: JSON.parse(raw) as Record<string, unknown>, state: null as State | null, ...this.base(diags) };
+        await res.impl.upgradeState(up);
+        return { upgraded_state: encodeDynamic(up.state, res.type) };
+      }
+      const { decodeJsonValue } = await import('../values/json');
+      const { value, extraAttributes } = decodeJsonValue(raw, res.type);
+      if (extraAttributes.length) this.log.debug('dropping attributes no longer in the schema', { type: req.type_name, attributes: extraAttributes });
+      return { upgraded_state: encodeDynamic(value, res.type) };
+    }, () => ({ upgraded_state: r ? encodeDynamic(null, r.type) : undefined }));
+  }
+
+  async readResource(req: Req): Promise<object> {
+    const r = this.resources.get(req.type_name);
+    const fallback = () => ({ new_state: req.current_state, private: req.private });
+    return this.guard(async (diags) => {
+      const res = this.resource(req.type_name);
+      const state = this.decodeObject(req.current_state, res.type, diags);
+      if (!state) return fallback();
+      const op = { state: state as State | null, private: decodePrivate(req.private), ...this.base(diags) };
+      await res.impl.read(op);
+      if (diags.hasError()) return fallback();
+      if (op.state) this.nullWriteOnly(res.block, op.state);
+      return { new_state: encodeDynamic(op.state, res.type), private: encodePrivate(op.private) };
+    }, r ? fallback : undefined);
+  }
+
+  async planResourceChange(req: Req): Promise<object> {
+    return this.guard(async (diags) => {
+      const res = this.resource(req.type_name);
+      const prior = this.decodeObject(req.prior_state, res.type, diags) as State | null;
+      const proposed = this.decodeObject(req.proposed_new_state, res.type, diags) as State | null;
+      const config = (this.decodeObject(req.config, res.type, diags) ?? {}) as ObjectValue;
+      if (diags.hasError()) return {};
+      const priorPrivate = decodePrivate(req.prior_private);
+      if (proposed === null) {
+        return { planned_state: encodeDynamic(null, res.type), planned_private: req.prior_private ?? Buffer.alloc(0), requires_replace: [] };
+      }
+      const input = { block: res.block, config, prior, proposed };
+      let plan = startPlan(input);
+      const requiresReplace = replacementsFor(input, plan);
+      const op = { config, priorState: prior, priorPrivate, plan, plannedPrivate: { ...priorPrivate } as PrivateState, requiresReplace, ...this.base(diags) };
+      await res.impl.modifyPlan?.(op);
+      plan = finishPlan(input, op.plan);
+      this.nullWriteOnly(res.block, plan);
+      return {
+        planned_state: encodeDynamic(plan, res.type),
+        planned_private: encodePrivate(op.plannedPrivate),
+        requires_replace: [...requiresReplace].map((name) => pathToProto([name])),
+      };
+    });
+  }
+
+  async applyResourceChange(req: Req): Promise<object> {
+    // Whatever happens, Terraform must get back the prior object: an omitted new_state drops it.
+    const fallback = () => ({ new_state: req.prior_state ?? encodeDynamic(null, this.resources.get(req.type_name)?.type ?? { kind: 'dynamic' }), private: req.prior_private });
+    return this.guard(async (diags) => {
+      const res = this.resource(req.type_name);
+      const prior = this.decodeObject(req.prior_state, res.type, diags) as State | null;
+      const planned = this.decodeObject(req.planned_state, res.type, diags) as State | null;
+      const config = (this.decodeObject(req.config, res.type, diags) ?? {}) as ObjectValue;
+      if (diags.hasError()) return fallback();
+      const plannedPrivate = decodePrivate(req.planned_private);
+      const priorPrivate = decodePrivate(req.prior_private);
+      const base = this.base(diags);
+
+      if (planned === null) {
+        if (!prior) return { new_state: encodeDynamic(null, res.type) };
+        await res.impl.delete({ priorState: prior, private: priorPrivate, ...base });
+        return diags.hasError() ? fallback() : { new_state: encodeDynamic(null, res.type) };
+      }
+
+      // The response is pre-filled with the plan. A failed operation keeps what existed before
+      // (nothing, for a create) unless the resource deliberately set what the vendor now holds.
+      const initial: State = { ...planned };
+      let state: State | null;
+      let priv: PrivateState;
+      if (prior === null) {
+        const op = { config, plan: planned, state: initial as State | null, private: plannedPrivate, ...base };
+        await res.impl.create(op);
+        [state, priv] = diags.hasError() && op.state === initial ? [null, {}] : [op.state, op.private];
+      } else {
+        const op = { config, plan: planned, priorState: prior, priorPrivate, state: initial, private: plannedPrivate, ...base };
+        await res.impl.update(op);
+        [state, priv] = diags.hasError() && op.state === initial ? [prior, priorPrivate] : [op.state, op.private];
+      }
+      if (state) {
+        this.nullWriteOnly(res.block, state);
+        if (!isWhollyKnown(state)) {
+          diags.addError('Provider left values unknown after apply', `This is a bug in ${this.def.typeName}: ${res.impl.typeName} returned unknown values. Please report it.`);
+          [state, priv] = [prior, priorPrivate];
+        }
+      }
+      return { new_state: encodeDynamic(state, res.type), private: encodePrivate(priv) };
+    }, fallback);
+  }
+
+  async importResourceState(req: Req): Promise<object> {
+    return this.guard(async (diags) => {
+      const res = this.resource(req.type_name);
+      if (!res.impl.importState) {
+        diags.addError('Import not supported', `${res.impl.typeName} cannot be imported.`);
+        return {};
+      }
+      const op = { id: String(req.id ?? ''), state: null as State | null, private: {} as PrivateState, ...this.base(diags) };
+      await res.impl.importState(op);
+      if (diags.hasError() || !op.state) return {};
+      const full: State = {};
+      for (const name of Object.keys(res.block.attributes)) full[name] = op.state[name] ?? null;
+      return { imported_resources: [{ type_name: res.impl.typeName, state: encodeDynamic(full, res.type), private: encodePrivate(op.private) }] };
+    });
+  }
+
+  async readDataSource(req: Req): Promise<object> {
+    return this.guard(async (diags) => {
+      const d = this.dataSource(req.type_name);
+      const config = this.decodeObject(req.config, d.type, diags);
+      if (!config) return {};
+      const op = { config, state: { ...config } as State, ...this.base(diags) };
+      await d.impl.read(op);
+      if (diags.hasError()) return {};
+      return { state: encodeDynamic(op.state, d.type) };
+    });
+  }
+
+  stopProvider(): object {
+    this.log.info('StopProvider: cancelling operations in flight');
+    this.stop.abort(new Error('Terraform asked the provider to stop'));
+    return { Error: '' };
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  private base(diagnostics: Diagnostics) {
+    return { providerData: this.providerData, diagnostics, signal: this.stop.signal };
+  }
+
+  private resource(typeName: string): Registered<ResourceType<P>> {
+    const r = this.resources.get(typeName);
+    if (!r) throw new ValueError([], `unknown resource type ${JSON.stringify(typeName)}`);
+    return r;
+  }
+
+  private dataSource(typeName: string): Registered<DataSourceType<P>> {
+    const d = this.dataSources.get(typeName);
+    if (!d) throw new ValueError([], `unknown data source ${JSON.stringify(typeName)}`);
+    return d;
+  }
+
+  private decodeObject(dv: WireDynamicValue | undefined, type: TfType, diags: Diagnostics): ObjectValue | null {
+    try {
+      const v = decodeDynamic(dv, type);
+      return v === null ? null : (v as ObjectValue);
+    } catch (e) {
+      if (e instanceof ValueError) diags.addAttributeError(e.path, 'Invalid value', e.message);
+      else throw e;
+      return null;
+    }
+  }
+
+  private nullWriteOnly(block: Block, state: { [k: string]: TfValue }): void {
+    for (const name of writeOnlyNames(block)) state[name] = null;
+  }
+
+  /** Runs an operation; any exception becomes an error diagnostic instead of a gRPC failure. */
+  private async guard(run: (diags: Diagnostics) => Promise<object>, fallback?: () => object): Promise<object> {
+    const diags = new Diagnostics();
+    let out: object;
+    try {
+      out = await run(diags);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (e instanceof ValueError) diags.addAttributeError(e.path, 'Invalid value', message);
+      else {
+        this.log.error('unexpected error in provider', { error: message, stack: e instanceof Error ? e.stack : undefined });
+        diags.addError('Unexpected provider error', `${message}\n\nThis is a bug in ${this.def.typeName}; the operation was not completed.`);
+      }
+      out = fallback ? fallback() : {};
+    }
+    return { ...out, diagnostics: diagnosticsToProto(diags.items) };
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Drives the real terraform binary in a scratch working directory, offline: its own empty CLI
+ * config, no checkpoint calls, providers only from the directory's implied local mirror.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class TerraformDir {
+  readonly dir: string;
+  readonly env: NodeJS.ProcessEnv;
+
+  constructor(prefix = 'credform-tf-', extraEnv: NodeJS.ProcessEnv = {}) {
+    this.dir = mkdtempSync(join(tmpdir(), prefix));
+    const cliConfig = join(this.dir, '.terraformrc');
+    writeFileSync(cliConfig, '');
+    this.env = {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: cliConfig,
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+      NO_COLOR: '1',
+      ...extraEnv,
+    };
+    delete this.env.TF_LOG;
+    delete this.env.TF_LOG_PATH;
+    Object.assign(this.env, extraEnv);
+  }
+
+  write(name: string, content: string | object): void {
+    writeFileSync(join(this.dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  }
+
+  read(name: string): string {
+    return readFileSync(join(this.dir, name), 'utf8');
+  }
+
+  exists(name: string): boolean {
+    return existsSync(join(this.dir, name));
+  }
+
+  /** Starts terraform; `run` waits for it. */
+  start(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+    return spawn('terraform', args, { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+    const child = this.start(args, env);
+    return collect(child);
+  }
+
+  /** Runs and fails the test with terraform's own words when it does not exit 0. */
+  async ok(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+    const r = await this.run(args, env);
+    if (r.code !== 0) throw new Error(`terraform ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+    return r;
+  }
+
+  /** `terraform show -json` of the state, as an object. */
+  async state(): Promise<{ values?: { root_module?: { resources?: Array<{ address: string; values: Record<string, unknown> }> } } }> {
+    const r = await this.ok(['show', '-json']);
+    return JSON.parse(r.stdout);
+  }
+
+  async resources(): Promise<Array<{ address: string; values: Record<string, unknown> }>> {
+    return (await this.state()).values?.root_module?.resources ?? [];
+  }
+}
+
+export function collect(child: ChildProcess): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+}
