@@ -29,11 +29,16 @@ const faultRuleShape = {
   serverErrorStatus: z.number().int().min(500).max(599).optional(),
 };
 
-export const faultRuleSchema = z.strictObject(faultRuleShape).refine(
-  (r) =>
-    (r.rateLimitShare ?? 0) + (r.serverErrorShare ?? 0) + (r.resetShare ?? 0) + (r.commitThenDropShare ?? 0) <= 1,
-  { message: 'the shares of one rule must add up to at most 1' },
-);
+const totalShare = (r: {
+  rateLimitShare?: number;
+  serverErrorShare?: number;
+  resetShare?: number;
+  commitThenDropShare?: number;
+}): number => (r.rateLimitShare ?? 0) + (r.serverErrorShare ?? 0) + (r.resetShare ?? 0) + (r.commitThenDropShare ?? 0);
+
+const sharesFit = { message: 'the shares of one rule must add up to at most 1' };
+
+export const faultRuleSchema = z.strictObject(faultRuleShape).refine((r) => totalShare(r) <= 1, sharesFit);
 
 export const faultOptionsSchema = z
   .strictObject({
@@ -43,11 +48,7 @@ export const faultOptionsSchema = z
     /** More rules, each with its own scope; the first rule that draws a fault wins, latencies add up. */
     rules: z.array(faultRuleSchema).optional(),
   })
-  .refine(
-    (r) =>
-      (r.rateLimitShare ?? 0) + (r.serverErrorShare ?? 0) + (r.resetShare ?? 0) + (r.commitThenDropShare ?? 0) <= 1,
-    { message: 'the shares of one rule must add up to at most 1' },
-  );
+  .refine((r) => totalShare(r) <= 1, sharesFit);
 
 export type FaultRule = z.input<typeof faultRuleSchema>;
 export type FaultOptions = z.input<typeof faultOptionsSchema>;
@@ -112,9 +113,7 @@ export class FaultInjector {
       if (rule.writesOnly && !target.isWrite) continue;
       if (pattern && !pattern.test(target.path)) continue;
       latencyMs += rule.latencyMs ?? 0;
-      const hasShares =
-        (rule.resetShare ?? 0) + (rule.rateLimitShare ?? 0) + (rule.serverErrorShare ?? 0) + (rule.commitThenDropShare ?? 0) > 0;
-      if (!hasShares) continue;
+      if (totalShare(rule) === 0) continue;
       // One draw per applicable rule, whatever happened before, keeps sequences reproducible.
       const r = this.random();
       if (outcome !== 'none') continue;

@@ -49,7 +49,9 @@ export class TerraformDir {
 
   /** Starts terraform; `run` waits for it. */
   start(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-    return spawn('terraform', args, { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Terraform ignores NO_COLOR; every subcommand the tests use takes -no-color after its name.
+    const withFlags = args.length && args[0] !== 'providers' && !args.includes('-no-color') ? [args[0], '-no-color', ...args.slice(1)] : args;
+    return spawn('terraform', withFlags, { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
   run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { installProvider } from '../../src/cli/install';
 import { bundleTestProvider } from '../support/provider-build';
 import { TerraformDir } from '../support/terraform';
@@ -44,6 +45,10 @@ async function setup(prefix: string): Promise<TerraformDir> {
 
 function storeItem(tf: TerraformDir, name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(tf.dir, 'store', `${name}.json`), 'utf8'));
+}
+
+function socketDirs(): string[] {
+  return readdirSync(tmpdir()).filter((d) => d.startsWith('tf-provider-filestore-'));
 }
 
 function providerProcesses(): number[] {
@@ -239,6 +244,7 @@ describe('stopping', () => {
   });
 
   test('kill -9 of terraform: the provider exits within 2 s', async () => {
+    const socketsBefore = socketDirs();
     const child = tf.start(['apply', '-auto-approve']);
     await waitFor(child, 'Creating...');
     const before = providerProcesses();
@@ -248,7 +254,11 @@ describe('stopping', () => {
     while (providerProcesses().length > 0 && Date.now() - killedAt < 5000) await new Promise((r) => setTimeout(r, 100));
     expect(providerProcesses()).toEqual([]);
     expect(Date.now() - killedAt).toBeLessThan(2000);
-    // The orphaned provider removed its socket directory on the way out.
-    for (const pid of before) expect(existsSync(`/proc/${pid}`)).toBe(false);
+    // Gone means exited (a zombie awaiting its new parent's wait() counts), and its socket removed.
+    for (const pid of before) {
+      const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : 'State: gone';
+      expect(status).toMatch(/State:\s+(Z|X|gone)/);
+    }
+    expect(socketDirs()).toEqual(socketsBefore);
   });
 });

@@ -18,7 +18,12 @@
  *
  * There is no `ResourceIdentity` in 6.8 (it arrived in 6.9 / Terraform 1.12).
  */
-import type { INamespace } from 'protobufjs/light';
+import type { IMapField, INamespace } from 'protobufjs/light';
+
+/** A map field (`map<K, V> name = id;`): `IField` does not declare `keyType`, `IMapField` does. */
+function mapField(field: IMapField): IMapField {
+  return field;
+}
 
 /** The contents of package `tfplugin6` (mount it as `nested.tfplugin6` of a root). */
 export const tfplugin6Descriptor: INamespace = {
@@ -73,7 +78,7 @@ export const tfplugin6Descriptor: INamespace = {
     RawState: {
       fields: {
         json: { type: 'bytes', id: 1 },
-        flatmap: { keyType: 'string', type: 'string', id: 2 },
+        flatmap: mapField({ keyType: 'string', type: 'string', id: 2 }),
       },
     },
     StringKind: { values: { PLAIN: 0, MARKDOWN: 1 } },
@@ -241,10 +246,10 @@ export const tfplugin6Descriptor: INamespace = {
         Response: {
           fields: {
             provider: { type: 'Schema', id: 1 },
-            resource_schemas: { keyType: 'string', type: 'Schema', id: 2 },
-            data_source_schemas: { keyType: 'string', type: 'Schema', id: 3 },
-            functions: { keyType: 'string', type: 'Function', id: 7 },
-            ephemeral_resource_schemas: { keyType: 'string', type: 'Schema', id: 8 },
+            resource_schemas: mapField({ keyType: 'string', type: 'Schema', id: 2 }),
+            data_source_schemas: mapField({ keyType: 'string', type: 'Schema', id: 3 }),
+            functions: mapField({ keyType: 'string', type: 'Function', id: 7 }),
+            ephemeral_resource_schemas: mapField({ keyType: 'string', type: 'Schema', id: 8 }),
             diagnostics: { rule: 'repeated', type: 'Diagnostic', id: 4 },
             provider_meta: { type: 'Schema', id: 5 },
             server_capabilities: { type: 'ServerCapabilities', id: 6 },
@@ -533,7 +538,7 @@ export const tfplugin6Descriptor: INamespace = {
         Request: { fields: {} },
         Response: {
           fields: {
-            functions: { keyType: 'string', type: 'Function', id: 1 },
+            functions: mapField({ keyType: 'string', type: 'Function', id: 1 }),
             diagnostics: { rule: 'repeated', type: 'Diagnostic', id: 2 },
           },
         },

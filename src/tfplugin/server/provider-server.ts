@@ -288,7 +288,7 @@ export class ProviderServer<P> {
       const v = decodeDynamic(dv, type);
       return v === null ? null : (v as ObjectValue);
     } catch (e) {
-      if (e instanceof ValueError) diags.addAttributeError(e.path, 'Invalid value', e.message);
+      if (e instanceof ValueError) diags.addAttributeError(e.path, 'Invalid value', e.reason);
       else throw e;
       return null;
     }

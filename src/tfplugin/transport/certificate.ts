@@ -104,24 +104,21 @@ function extension(oid: string, critical: boolean, value: Buffer): Buffer {
 
 /** RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING's bits. */
 function subjectKeyId(spki: Buffer): Buffer {
-  // SubjectPublicKeyInfo ::= SEQUENCE { algorithm SEQUENCE, subjectPublicKey BIT STRING }
-  let p = headerLength(spki, 0); // into the outer SEQUENCE
-  p += headerLength(spki, p) + contentLength(spki, p); // past the algorithm
-  const bitsStart = p + headerLength(spki, p) + 1; // past the BIT STRING header and its unused-bits byte
-  return createHash('sha1').update(spki.subarray(bitsStart, p + headerLength(spki, p) + contentLength(spki, p))).digest();
+  // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
+  const algorithm = derHeader(spki, 0).contentStart;
+  const algorithmHeader = derHeader(spki, algorithm);
+  const bits = derHeader(spki, algorithmHeader.contentStart + algorithmHeader.length);
+  // Skip the BIT STRING's unused-bits byte.
+  return createHash('sha1').update(spki.subarray(bits.contentStart + 1, bits.contentStart + bits.length)).digest();
 }
 
-function headerLength(buf: Buffer, at: number): number {
+/** Where a DER value's content starts and how long it is. */
+function derHeader(buf: Buffer, at: number): { contentStart: number; length: number } {
   const first = buf[at + 1];
-  return first < 0x80 ? 2 : 2 + (first & 0x7f);
-}
-
-function contentLength(buf: Buffer, at: number): number {
-  const first = buf[at + 1];
-  if (first < 0x80) return first;
-  let n = 0;
-  for (let i = 0; i < (first & 0x7f); i++) n = n * 256 + buf[at + 2 + i];
-  return n;
+  if (first < 0x80) return { contentStart: at + 2, length: first };
+  let length = 0;
+  for (let i = 0; i < (first & 0x7f); i++) length = length * 256 + buf[at + 2 + i];
+  return { contentStart: at + 2 + (first & 0x7f), length };
 }
 
 /** 128 random bits as a positive serial; `der.integer` makes its encoding minimal. */

@@ -1,0 +1,135 @@
+/**
+ * `credform simulate [--host 127.0.0.1] [--seed FILE] [--state-file FILE] [--faults FILE]`: starts
+ * the four simulators, prints one JSON line saying where they listen and which tokens they take,
+ * and runs until SIGINT or SIGTERM.
+ */
+import { faultOptionsSchema } from './faults';
+import { startSimulators, VENDORS, type SimulatorsFaults } from './start-all';
+import { loadSeedFile, readJsonFile } from './seed';
+
+export interface SimulateIo {
+  /** Where the JSON line goes. @default process.stdout */
+  readonly stdout?: (text: string) => void;
+  /** Where usage and errors go. @default process.stderr */
+  readonly stderr?: (text: string) => void;
+  /** Stops the simulators like SIGINT/SIGTERM would (for running the command in-process). */
+  readonly signal?: AbortSignal;
+}
+
+export const SIMULATE_USAGE = `Usage: credform simulate [options]
+
+Starts offline simulators of the DX, Apinizer, OX Security and Tines APIs, prints one JSON line
+{"dx":{"url":…,"token":…},"apinizer":{…},"ox":{…},"tines":{…}} and runs until SIGINT or SIGTERM.
+
+Options:
+  --host HOST         interface to listen on (default 127.0.0.1); each simulator gets a free port
+  --seed FILE         seed data (JSON; see docs/simulators.md)
+  --state-file FILE   keep the stores in FILE across restarts
+  --faults FILE       faults at start (JSON: fault options for all, or {"dx":{…},"ox":{…}})
+  -h, --help          show this help
+`;
+
+interface SimulateArgs {
+  host?: string;
+  seed?: string;
+  stateFile?: string;
+  faults?: string;
+  help?: boolean;
+}
+
+const FLAGS: Record<string, keyof SimulateArgs> = {
+  '--host': 'host',
+  '--seed': 'seed',
+  '--state-file': 'stateFile',
+  '--faults': 'faults',
+};
+
+/** Parses the arguments after `simulate` (a leading `simulate` is skipped too). */
+export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
+  const args: SimulateArgs = {};
+  const rest = argv[0] === 'simulate' ? argv.slice(1) : argv.slice();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '-h' || arg === '--help') {
+      args.help = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const key = FLAGS[flag];
+    if (!key) throw new Error(`unknown option ${arg}`);
+    const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+    if (value === undefined || value === '') throw new Error(`option ${flag} needs a value`);
+    (args as Record<string, string>)[key] = value;
+  }
+  return args;
+}
+
+function loadFaults(filePath: string): SimulatorsFaults {
+  const value = readJsonFile(filePath, 'faults file');
+  const check = (v: unknown, where: string): void => {
+    const r = faultOptionsSchema.safeParse(v);
+    if (!r.success)
+      throw new Error(
+        `faults file ${filePath}: invalid ${where}: ${r.error.issues
+          .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+          .join('; ')}`
+      );
+  };
+  const record = (value ?? {}) as Record<string, unknown>;
+  if (Object.keys(record).some((k) => (VENDORS as readonly string[]).includes(k))) {
+    for (const [vendor, f] of Object.entries(record)) {
+      if (!(VENDORS as readonly string[]).includes(vendor))
+        throw new Error(`faults file ${filePath}: unknown vendor "${vendor}"`);
+      check(f, `"${vendor}" faults`);
+    }
+  } else {
+    check(value, 'faults');
+  }
+  return value as SimulatorsFaults;
+}
+
+export async function runSimulateCommand(argv: string[], io: SimulateIo = {}): Promise<number> {
+  const out = io.stdout ?? ((t: string) => void process.stdout.write(t));
+  const err = io.stderr ?? ((t: string) => void process.stderr.write(t));
+  let args: SimulateArgs;
+  try {
+    args = parseSimulateArgs(argv);
+  } catch (e) {
+    err(`credform simulate: ${(e as Error).message}\n\n${SIMULATE_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    out(SIMULATE_USAGE);
+    return 0;
+  }
+
+  let simulators: Awaited<ReturnType<typeof startSimulators>>;
+  try {
+    simulators = await startSimulators({
+      host: args.host,
+      seed: args.seed === undefined ? undefined : loadSeedFile(args.seed),
+      stateFile: args.stateFile,
+      faults: args.faults === undefined ? undefined : loadFaults(args.faults),
+    });
+  } catch (e) {
+    err(`credform simulate: ${(e as Error).message}\n`);
+    return 1;
+  }
+  out(`${JSON.stringify(simulators.connectionInfo())}\n`);
+
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      io.signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+    if (io.signal?.aborted) done();
+    else io.signal?.addEventListener('abort', done);
+  });
+  await simulators.stop();
+  return 0;
+}

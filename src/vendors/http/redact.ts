@@ -1,0 +1,107 @@
+/**
+ * Secret redaction for everything the HTTP layer puts into an error or a log line.
+ *
+ * A vendor may echo a secret back in an error body (a validation message quoting the field, an HTML
+ * error page), and it may do so escaped: JSON (`\"`, `\/`, `\u00e9`), URL or form encoded, or HTML
+ * escaped. Each secret is matched in all of those forms.
+ */
+export const REDACTED = '[redacted]';
+
+/** Shorter values are not redacted: replacing every "abc" in a message would make it unreadable. */
+export const MIN_SECRET_LENGTH = 4;
+
+/** Replaces every occurrence of any secret (≥ 4 characters, in any of its encoded forms) with `[redacted]`. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const pattern = secretPattern(secrets);
+  return pattern ? text.replace(pattern, REDACTED) : text;
+}
+
+/** Deep copy of a parsed JSON value with every string (keys included) redacted. */
+export function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  const pattern = secretPattern(secrets);
+  if (!pattern) return value;
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return v.replace(pattern, REDACTED);
+    if (depth > 64 || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(v)) out[key.replace(pattern, REDACTED)] = walk(item, depth + 1);
+    return out;
+  };
+  return walk(value, 0);
+}
+
+/**
+ * The secrets inside request headers: every value of `auth` headers (they exist to carry credentials),
+ * and of other headers only those named like credentials. For `Authorization: <scheme> <token>` the
+ * token alone counts too, since a vendor echoing the token would not echo "Bearer".
+ */
+export function secretsInHeaders(headers: Readonly<Record<string, string>>, allAreCredentials: boolean): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string' || !(allAreCredentials || CREDENTIAL_HEADER.test(name))) continue;
+    out.push(value);
+    const token = /^\s*[A-Za-z][\w-]*\s+(\S.*)$/.exec(value)?.[1];
+    if (token) out.push(token.trim());
+  }
+  return out;
+}
+
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|cookie)$/i;
+
+/** The forms a secret can take in a response body or a URL. */
+export function secretForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const jsonSlash = json.replace(/\//g, '\\/');
+  const asciiJson = (s: string) => s.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const uri = encodeURIComponent(secret);
+  const forms = [
+    secret,
+    json,
+    jsonSlash,
+    asciiJson(json),
+    asciiJson(jsonSlash),
+    uri,
+    uri.replace(/%20/g, '+'),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    secret.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c),
+  ];
+  return [...new Set(forms)];
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function secretPattern(secrets: readonly string[]): RegExp | undefined {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
+    for (const form of secretForms(secret)) forms.add(form);
+  }
+  if (forms.size === 0) return undefined;
+  // Longest first, so a secret that contains another one is replaced whole.
+  const sources = [...forms].sort((a, b) => b.length - a.length).map(literalPattern);
+  return new RegExp(sources.join('|'), 'g');
+}
+
+/** A regex source matching `form` literally, except that `%xx` and `\uxxxx` escapes match in either hex case. */
+function literalPattern(form: string): string {
+  let out = '';
+  for (let i = 0; i < form.length; i++) {
+    const percent = /^%[0-9A-Fa-f]{2}/.exec(form.slice(i, i + 3));
+    const unicode = /^\\u[0-9A-Fa-f]{4}/.exec(form.slice(i, i + 6));
+    if (percent) {
+      out += '%' + hexClass(form.slice(i + 1, i + 3));
+      i += 2;
+    } else if (unicode) {
+      out += '\\\\u' + hexClass(form.slice(i + 2, i + 6));
+      i += 5;
+    } else {
+      out += form[i]!.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    }
+  }
+  return out;
+}
+
+function hexClass(hex: string): string {
+  return [...hex].map((c) => (/[0-9]/.test(c) ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join('');
+}

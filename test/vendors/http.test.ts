@@ -1,0 +1,466 @@
+/**
+ * HttpClient against real node:http servers on 127.0.0.1: retries, ambiguity of creates, rate limits,
+ * the retry budget, cancellation, connection reuse and the base URL policy.
+ */
+import { getEventListeners } from 'node:events';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import {
+  AmbiguousRequestError,
+  HttpClient,
+  HttpConfigError,
+  RequestAbortedError,
+  RetryBudgetExceededError,
+  TransportError,
+  VendorHttpError,
+  encodePath,
+  httpStatusOf,
+  isLoopbackHost,
+  type HttpClientOptions,
+  type HttpEvent,
+} from '../../src/vendors/http';
+import {
+  backoffDelayMs,
+  parseRateLimitReset,
+  parseRetryAfter,
+  rateLimitWindowEnd,
+  scheduleRetry,
+  serverWaitHint,
+  verdictForFailure,
+  verdictForStatus,
+} from '../../src/vendors/http/retry';
+
+interface Seen {
+  readonly method: string;
+  readonly url: string;
+  readonly at: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+}
+
+interface TestServer {
+  readonly url: string;
+  readonly port: number;
+  readonly seen: Seen[];
+  connections: number;
+  close(): Promise<void>;
+}
+
+/** `handler` gets the request number (1-based) and the request, its body already read. */
+async function startServer(
+  handler: (n: number, req: http.IncomingMessage, res: http.ServerResponse, body: string) => void,
+  port = 0,
+): Promise<TestServer> {
+  const seen: Seen[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      seen.push({ method: req.method ?? '', url: req.url ?? '', at: Date.now(), headers: req.headers, body });
+      handler(seen.length, req, res, body);
+    });
+  });
+  const state = { connections: 0 };
+  server.on('connection', () => (state.connections += 1));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    seen,
+    get connections() {
+      return state.connections;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const servers: TestServer[] = [];
+const clients: HttpClient[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
+  const server = await startServer(handler);
+  servers.push(server);
+  return server;
+}
+
+function client(baseUrl: string, overrides: Partial<HttpClientOptions> = {}): HttpClient {
+  const c = new HttpClient({
+    baseUrl,
+    vendor: 'tines',
+    auth: () => ({ Authorization: 'Bearer test-token-123' }),
+    retry: { baseDelayMs: 5, maxDelayMs: 50 },
+    ...overrides,
+  });
+  clients.push(c);
+  return c;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`rejected with a non-Error: ${String(error)}`);
+  }
+  throw new Error('expected a rejection, got a result');
+}
+
+describe('requests', () => {
+  it('appends the path to the base URL prefix, adds auth, query, json body and a user agent', async () => {
+    const server = await serve((_n, _req, res) => json(res, 200, { ok: true }));
+    const c = client(`${server.url}/prefix/`);
+    const res = await c.request<{ ok: boolean }>({
+      method: 'POST',
+      path: encodePath`/api/connections/${'a b/c'}/credentials.create`,
+      query: { page: 2, filter: ['x', 'y'], skip: undefined },
+      json: { label: 'l' },
+      idempotent: false,
+    });
+    expect(res).toMatchObject({ ok: true, status: 200, body: { ok: true } });
+    expect(res.headers['content-type']).toBe('application/json');
+    const [seen] = server.seen;
+    expect(seen!.url).toBe('/prefix/api/connections/a%20b%2Fc/credentials.create?page=2&filter=x&filter=y');
+    expect(seen!.headers['authorization']).toBe('Bearer test-token-123');
+    expect(seen!.headers['content-type']).toBe('application/json');
+    expect(seen!.headers['user-agent']).toMatch(/^credform\//);
+    expect(JSON.parse(seen!.body)).toEqual({ label: 'l' });
+  });
+
+  it('sends form bodies and asks auth before every attempt', async () => {
+    const server = await serve((n, _req, res) => (n === 1 ? json(res, 503, {}) : json(res, 200, { access_token: 't' })));
+    let authCalls = 0;
+    const c = client(server.url, { auth: () => ({ authorization: `Bearer token-${++authCalls}` }) });
+    await c.request({ method: 'POST', path: '/apiops/auth/token', form: { grant_type: 'client_credentials' }, idempotent: true });
+    expect(server.seen.map((s) => s.headers['authorization'])).toEqual(['Bearer token-1', 'Bearer token-2']);
+    expect(server.seen[1]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(server.seen[1]!.body).toBe('grant_type=client_credentials');
+  });
+
+  it('parses text, none, empty bodies, and statuses listed in expect', async () => {
+    const server = await serve((n, _req, res) => {
+      if (n === 3) {
+        res.writeHead(204).end();
+      } else {
+        res.writeHead(n === 4 ? 404 : 200, { 'content-type': 'text/plain' }).end('hello');
+      }
+    });
+    const c = client(server.url);
+    expect((await c.request({ method: 'GET', path: '/a', idempotent: true, parse: 'text' })).body).toBe('hello');
+    expect((await c.request({ method: 'GET', path: '/b', idempotent: true, parse: 'none' })).body).toBeUndefined();
+    expect((await c.request({ method: 'DELETE', path: '/c', idempotent: true })).body).toBeUndefined();
+    const notFound = await c.request({ method: 'GET', path: '/d', idempotent: true, parse: 'text', expect: [200, 404] });
+    expect(notFound).toMatchObject({ ok: true, status: 404, body: 'hello' });
+  });
+
+  it('returns a final error status when acceptErrorStatus is set, and throws it otherwise', async () => {
+    const server = await serve((_n, _req, res) => json(res, 404, { errors: [{ message: 'Not found' }] }));
+    const c = client(server.url);
+    const res = await c.request({ method: 'GET', path: '/api/v1/user_credentials/7', idempotent: true, acceptErrorStatus: true });
+    expect(res.ok).toBe(false);
+    expect(res.status).toBe(404);
+    if (!res.ok) expect(res.error).toBeInstanceOf(VendorHttpError);
+    const error = await rejection(c.request({ method: 'GET', path: '/api/v1/user_credentials/7', idempotent: true }));
+    expect(error).toBeInstanceOf(VendorHttpError);
+    expect(httpStatusOf(error)).toBe(404);
+    expect(error.message).toBe('Tines GET /api/v1/user_credentials/7 failed with HTTP 404: Not found');
+  });
+});
+
+describe('retries', () => {
+  it('waits as long as Retry-After says on a 429', async () => {
+    const server = await serve((n, _req, res) =>
+      n === 1 ? json(res, 429, { error: 'rate_limited' }, { 'retry-after': '1' }) : json(res, 200, { ok: true }),
+    );
+    const events: HttpEvent[] = [];
+    const c = client(server.url, { onEvent: (e) => events.push(e) });
+    await c.request({ method: 'GET', path: '/x', idempotent: true });
+    const gap = server.seen[1]!.at - server.seen[0]!.at;
+    expect(gap).toBeGreaterThanOrEqual(950);
+    expect(gap).toBeLessThan(1600);
+    expect(events).toEqual([
+      expect.objectContaining({ attempt: 1, status: 429, retryInMs: 1000 }),
+      expect.objectContaining({ attempt: 2, status: 200 }),
+    ]);
+    const allowed = ['vendor', 'method', 'path', 'attempt', 'ms', 'status', 'errorCode', 'retryInMs', 'waitReason'];
+    for (const event of events) for (const key of Object.keys(event)) expect(allowed).toContain(key);
+  });
+
+  it('retries 503 and 500 for idempotent requests', async () => {
+    const server = await serve((n, _req, res) => json(res, n === 1 ? 503 : n === 2 ? 500 : 200, {}));
+    await client(server.url).request({ method: 'PUT', path: '/x', json: {}, idempotent: true });
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it('retries an idempotent request after the server resets the connection', async () => {
+    const server = await serve((n, req, res) => (n === 1 ? req.socket.resetAndDestroy() : json(res, 200, { ok: true })));
+    const res = await client(server.url).request({ method: 'GET', path: '/x', idempotent: true });
+    expect(res.body).toEqual({ ok: true });
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it('retries an idempotent request after the per-attempt timeout', async () => {
+    const server = await serve((n, _req, res) => {
+      if (n > 1) json(res, 200, { ok: true });
+    });
+    const c = client(server.url, { timeouts: { requestMs: 200 } });
+    const res = await c.request({ method: 'GET', path: '/x', idempotent: true });
+    expect(res.body).toEqual({ ok: true });
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it('does not retry a create after a connection reset: AmbiguousRequestError, one request seen', async () => {
+    const server = await serve((_n, req) => req.socket.destroy());
+    const error = await rejection(
+      client(server.url).request({ method: 'POST', path: '/api/v1/user_credentials', json: { name: 'n' }, idempotent: false }),
+    );
+    expect(error).toBeInstanceOf(AmbiguousRequestError);
+    expect(error).toMatchObject({ reason: 'connection_lost', attempts: 1 });
+    expect(error.message).toMatch(/^Tines POST \/api\/v1\/user_credentials may or may not have taken effect: /);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('does not retry a create that timed out after sending', async () => {
+    const server = await serve(() => undefined);
+    const c = client(server.url, { timeouts: { requestMs: 200 } });
+    const error = await rejection(c.request({ method: 'POST', path: '/x', json: {}, idempotent: false }));
+    expect(error).toMatchObject({ name: 'AmbiguousRequestError', reason: 'timeout', transportCode: 'timeout' });
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('retries a create on 429, but not on 503; a 504 makes it ambiguous with the status kept', async () => {
+    const server = await serve((n, _req, res) =>
+      n === 1 ? json(res, 429, {}, { 'retry-after': '0' }) : n === 2 ? json(res, 201, { id: 1 }) : json(res, n === 3 ? 503 : 504, {}),
+    );
+    const c = client(server.url);
+    expect((await c.request({ method: 'POST', path: '/x', json: {}, idempotent: false })).status).toBe(201);
+    expect(server.seen).toHaveLength(2);
+    const unavailable = await rejection(c.request({ method: 'POST', path: '/x', json: {}, idempotent: false }));
+    expect(unavailable).toBeInstanceOf(VendorHttpError);
+    expect(httpStatusOf(unavailable)).toBe(503);
+    const gateway = await rejection(c.request({ method: 'POST', path: '/x', json: {}, idempotent: false }));
+    expect(gateway).toBeInstanceOf(AmbiguousRequestError);
+    expect(httpStatusOf(gateway)).toBe(504);
+    expect(server.seen).toHaveLength(4);
+  });
+
+  it('retries a create when the connection was refused (nothing was sent)', async () => {
+    const probe = await startServer(() => undefined);
+    const port = probe.port;
+    await probe.close();
+    const started = client(`http://127.0.0.1:${port}`, { retry: { maxAttempts: 20, baseDelayMs: 40, maxDelayMs: 80 } }).request({
+      method: 'POST',
+      path: '/x',
+      json: {},
+      idempotent: false,
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    const server = await startServer((_n, _req, res) => json(res, 201, { id: 1 }), port);
+    servers.push(server);
+    expect((await started).status).toBe(201);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('waits for RateLimit-Reset before the next call when RateLimit-Remaining is 0', async () => {
+    const server = await serve((n, _req, res) =>
+      json(res, 200, { n }, n === 1 ? { 'ratelimit-limit': '1000', 'ratelimit-remaining': '0', 'ratelimit-reset': '1' } : {}),
+    );
+    const events: HttpEvent[] = [];
+    const c = client(server.url, { vendor: 'ox', onEvent: (e) => events.push(e) });
+    await c.request({ method: 'POST', path: '/api/apollo-gateway', json: { query: '{a}' }, idempotent: true });
+    const before = Date.now();
+    await c.request({ method: 'POST', path: '/api/apollo-gateway', json: { query: '{a}' }, idempotent: true });
+    expect(Date.now() - before).toBeGreaterThanOrEqual(900);
+    expect(server.seen[1]!.at - server.seen[0]!.at).toBeGreaterThanOrEqual(900);
+    expect(events.some((e) => e.waitReason === 'rate_limit_window')).toBe(true);
+  });
+
+  it('gives up after maxAttempts with the attempts, the time and the last status', async () => {
+    const server = await serve((_n, _req, res) => json(res, 503, { error: 'unavailable', message: 'down for maintenance' }));
+    const c = client(server.url, { vendor: 'dx', retry: { maxAttempts: 3, baseDelayMs: 5 } });
+    const error = await rejection(c.request({ method: 'GET', path: '/api/connections.list', idempotent: true }));
+    expect(error).toBeInstanceOf(RetryBudgetExceededError);
+    expect(error).toMatchObject({ attempts: 3, reason: 'max_attempts', status: 503, code: 'unavailable' });
+    expect(error.message).toMatch(
+      /^DX GET \/api\/connections\.list gave up after 3 attempts over \d+\.\d s \(retry\.maxAttempts = 3\); last cause: failed with HTTP 503 unavailable: down for maintenance/,
+    );
+    expect((error as RetryBudgetExceededError).lastCause).toBeInstanceOf(VendorHttpError);
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it('fails at once when the server asks for a wait beyond the budget (Retry-After date, body retry_after)', async () => {
+    const future = new Date(Date.now() + 120_000).toUTCString();
+    const server = await serve((n, _req, res) =>
+      n === 1
+        ? json(res, 503, {}, { 'retry-after': future })
+        : json(res, 429, { error: 'rate_limit_exceeded', error_description: 'Too many requests', retry_after: 60 }),
+    );
+    const c = client(server.url, { vendor: 'apinizer', retry: { maxTotalWaitMs: 1000 } });
+    const started = Date.now();
+    const dated = await rejection(c.request({ method: 'GET', path: '/a', idempotent: true }));
+    expect(dated).toMatchObject({ reason: 'wait_exceeds_budget', waitSource: 'Retry-After', attempts: 1, status: 503 });
+    expect((dated as RetryBudgetExceededError).requestedWaitMs).toBeGreaterThan(100_000);
+    const body = await rejection(c.request({ method: 'POST', path: '/b', json: {}, idempotent: false }));
+    expect(body).toMatchObject({ reason: 'wait_exceeds_budget', waitSource: 'retry_after', requestedWaitMs: 60_000, status: 429 });
+    expect(body.message).toContain('the server asked to wait 60 s (retry_after)');
+    expect(body.message).toContain('rate_limit_exceeded: Too many requests');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('stops a wait as soon as the signal aborts', async () => {
+    const server = await serve((_n, _req, res) => json(res, 429, {}, { 'retry-after': '30' }));
+    const controller = new AbortController();
+    const c = client(server.url, { signal: controller.signal });
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 100);
+    const error = await rejection(c.request({ method: 'GET', path: '/x', idempotent: true }));
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const perRequest = new AbortController();
+    perRequest.abort();
+    const again = await rejection(client(server.url).request({ method: 'GET', path: '/x', idempotent: true, signal: perRequest.signal }));
+    expect(again).toBeInstanceOf(RequestAbortedError);
+  });
+
+  it('an abort during an exchange: a create becomes ambiguous, a read is simply cancelled', async () => {
+    const server = await serve(() => undefined);
+    const c = client(server.url);
+    const inFlight = (method: 'GET' | 'POST', idempotent: boolean) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      return rejection(c.request({ method, path: '/x', idempotent, signal: controller.signal, ...(method === 'POST' ? { json: {} } : {}) }));
+    };
+    expect(await inFlight('POST', false)).toMatchObject({ name: 'AmbiguousRequestError', reason: 'aborted' });
+    expect(await inFlight('GET', true)).toBeInstanceOf(RequestAbortedError);
+  });
+
+  it('reports a refused connection as a TransportError an operator can act on', async () => {
+    const probe = await startServer(() => undefined);
+    await probe.close();
+    const c = client(probe.url, { retry: { maxAttempts: 2, baseDelayMs: 1 } });
+    const error = await rejection(c.request({ method: 'GET', path: '/x', idempotent: true }));
+    expect(error).toBeInstanceOf(RetryBudgetExceededError);
+    const cause = (error as RetryBudgetExceededError).lastCause;
+    expect(cause).toBeInstanceOf(TransportError);
+    expect(cause).toMatchObject({ code: 'ECONNREFUSED', phase: 'connect' });
+    expect(error.message).toContain(`could not connect to ${probe.url}: ECONNREFUSED`);
+  });
+});
+
+describe('retry policy (pure functions)', () => {
+  const policy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, maxTotalWaitMs: 2000 };
+
+  it('full jitter grows exponentially up to maxDelayMs, and is cut to the budget left', () => {
+    expect(backoffDelayMs(1, policy, () => 0.999)).toBe(99);
+    expect(backoffDelayMs(3, policy, () => 0.999)).toBe(399);
+    expect(backoffDelayMs(10, policy, () => 0.999)).toBe(999);
+    expect(backoffDelayMs(3, policy, () => 0)).toBe(0);
+    expect(scheduleRetry(4, 1950, undefined, policy, () => 0.999)).toEqual({ retry: true, delayMs: 50 });
+    expect(scheduleRetry(4, 2000, undefined, policy)).toEqual({ retry: false, reason: 'max_total_wait' });
+    expect(scheduleRetry(5, 0, undefined, policy)).toEqual({ retry: false, reason: 'max_attempts' });
+    expect(scheduleRetry(1, 0, { ms: 1500, source: 'Retry-After' }, policy)).toEqual({ retry: true, delayMs: 1500 });
+    expect(scheduleRetry(1, 1000, { ms: 1500, source: 'Retry-After' }, policy)).toMatchObject({ retry: false, reason: 'wait_exceeds_budget' });
+  });
+
+  it('reads Retry-After (seconds, date), RateLimit-Reset (seconds, or a Unix time) and body retry_after', () => {
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    expect(parseRetryAfter('3', now)).toBe(3000);
+    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:10 GMT', now)).toBe(10_000);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRateLimitReset('30', now)).toBe(30_000);
+    expect(parseRateLimitReset(String(now / 1000 + 5), now)).toBe(5000);
+    expect(rateLimitWindowEnd({ 'ratelimit-remaining': '0', 'ratelimit-reset': '2' }, now)).toBe(now + 2000);
+    expect(rateLimitWindowEnd({ 'ratelimit-remaining': '3', 'ratelimit-reset': '2' }, now)).toBeUndefined();
+    expect(serverWaitHint({}, { error: 'rate_limit_exceeded', retry_after: 60 }, now)).toEqual({ ms: 60_000, source: 'retry_after' });
+    expect(verdictForStatus(500, true)).toBe('retry');
+    expect(verdictForStatus(500, false)).toBe('final');
+    expect(verdictForFailure({ sent: false, transient: true }, false)).toBe('retry');
+    expect(verdictForFailure({ sent: true, transient: true }, false)).toBe('ambiguous');
+  });
+
+  it('recognises loopback hosts', () => {
+    for (const host of ['localhost', '127.0.0.1', '127.255.0.9', '[::1]', '[::ffff:7f00:1]']) expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['example.com', '10.0.0.1', '[::2]', 'localhost.example.com', '128.0.0.1']) expect(isLoopbackHost(host)).toBe(false);
+  });
+});
+
+describe('connections', () => {
+  it('reuses connections: 50 sequential requests, 1 socket; 20 parallel, at most 10', async () => {
+    const server = await serve((_n, _req, res) => json(res, 200, { ok: true }));
+    const c = client(server.url);
+    for (let i = 0; i < 50; i++) await c.request({ method: 'GET', path: '/x', idempotent: true });
+    expect(server.connections).toBe(1);
+    await Promise.all(Array.from({ length: 20 }, () => c.request({ method: 'GET', path: '/x', idempotent: true })));
+    expect(server.connections).toBeLessThanOrEqual(10);
+  });
+
+  it('many concurrent requests put one listener on the caller signal', async () => {
+    const server = await serve((_n, _req, res) => setTimeout(() => json(res, 200, {}), 50));
+    const signal = new AbortController().signal;
+    const c = client(server.url, { signal });
+    const all = Promise.all(Array.from({ length: 30 }, () => c.request({ method: 'GET', path: '/x', idempotent: true })));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+    await all;
+  });
+
+  it('refuses requests after close()', async () => {
+    const server = await serve((_n, _req, res) => json(res, 200, {}));
+    const c = client(server.url);
+    await c.close();
+    const error = await rejection(c.request({ method: 'GET', path: '/x', idempotent: true }));
+    expect(error).toMatchObject({ name: 'TransportError', code: 'CLIENT_CLOSED' });
+  });
+});
+
+describe('base URL policy', () => {
+  const make = (baseUrl: string, allowInsecureHttp?: boolean) =>
+    new HttpClient({ baseUrl, vendor: 'dx', auth: () => ({}), ...(allowInsecureHttp !== undefined ? { allowInsecureHttp } : {}) });
+
+  it('refuses http:// to a non-loopback host before connecting, naming the setting', () => {
+    let error: unknown;
+    try {
+      make('http://example.com');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(HttpConfigError);
+    expect(error).toMatchObject({ setting: 'allowInsecureHttp', vendor: 'dx' });
+    expect((error as Error).message).toMatch(/^DX base URL "http:\/\/example.com" uses plain http:\/\/ .* allowInsecureHttp/);
+  });
+
+  it.each(['http://127.0.0.1:1', 'http://127.1.2.3', 'http://localhost:8080/x', 'http://[::1]:9', 'https://example.com/prefix/'])(
+    'accepts %s',
+    async (url) => {
+      const c = make(url);
+      expect(c.baseUrl.pathname.endsWith('/')).toBe(url.endsWith('/prefix/') ? false : c.baseUrl.pathname === '/');
+      await c.close();
+    },
+  );
+
+  it('accepts http:// anywhere with allowInsecureHttp, and refuses other schemes and credentials', async () => {
+    await make('http://example.com', true).close();
+    expect(() => make('ftp://example.com')).toThrow(/scheme ftp/);
+    expect(() => make('https://user:pw@example.com')).toThrow(/carries credentials/);
+    expect(() => make('not a url')).toThrow(/is not a URL/);
+    expect(() => make('https://example.com/?a=1')).toThrow(/query string/);
+    expect(() => new HttpClient({ baseUrl: 'https://x.test', vendor: 'ox', auth: () => ({}), retry: { maxAttempts: 0 } })).toThrow(
+      /retry.maxAttempts must be a number ≥ 1/,
+    );
+  });
+});
