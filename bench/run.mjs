@@ -1,7 +1,6 @@
 // `npm run bench`: figures side by side from ONE run on this machine (compare ratios, not seconds).
 // Writes the table to docs/performance.md as well as printing it.
-import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +10,9 @@ import { planFigures } from './plan.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = join(root, 'lib', 'provider-bundle', 'terraform-provider-credform.js');
+const bundle = join(root, 'lib', 'provider-bundle', 'terraform-provider');
 const { installProvider } = require('../lib/cli/install.js');
+const { bundleProvider } = require('../scripts/bundle-provider.js');
 
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
 const rows = [];
@@ -21,13 +21,11 @@ const start = await startupFigures(bundle);
 rows.push(['provider spawn → handshake line (median of ' + start.runs + ')', fmt(start.provider), 'bare `node -e 0`', fmt(start.node), (start.provider / start.node).toFixed(2) + '×']);
 
 // Until vendor resources exist, the one-resource plan uses the engine's test provider.
-const testBundle = join(root, 'lib', 'bench', 'terraform-provider-filestore.js');
-mkdirSync(dirname(testBundle), { recursive: true });
-await build({ entryPoints: [join(root, 'test/fixtures/file-provider/main.ts')], outfile: testBundle, bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, logLevel: 'error' });
+const testBundle = await bundleProvider({ entry: join(root, 'test/fixtures/file-provider/main.ts'), outdir: join(root, 'lib', 'bench', 'filestore') });
 
 const plans = await planFigures({
   engine: (dir) => {
-    installProvider({ dir: join(dir, 'terraform.d', 'plugins'), bundlePath: testBundle, address: { hostname: 'registry.terraform.io', namespace: 'credform-test', type: 'filestore' }, version: '0.0.1' });
+    installProvider({ dir: join(dir, 'terraform.d', 'plugins'), bundleDir: testBundle, address: { hostname: 'registry.terraform.io', namespace: 'credform-test', type: 'filestore' }, version: '0.0.1' });
     writeFileSync(join(dir, 'main.tf'), `terraform {\n  required_providers {\n    filestore = { source = "credform-test/filestore", version = "0.0.1" }\n  }\n}\nprovider "filestore" {\n  store_dir = "\${path.module}/store"\n}\nresource "filestore_item" "one" {\n  name    = "one"\n  content = "x"\n}\n`);
   },
   floor: (dir) => {

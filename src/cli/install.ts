@@ -11,7 +11,8 @@ import { VERSION } from '../version';
 export interface InstallOptions {
   /** The mirror root; Terraform's implied local mirror is `terraform.d/plugins` in the working directory. */
   readonly dir: string;
-  readonly bundlePath?: string;
+  /** A directory made by scripts/bundle-provider.js: the launcher `terraform-provider` and `provider-main.js`. */
+  readonly bundleDir?: string;
   readonly address?: ProviderAddress;
   readonly version?: string;
 }
@@ -24,24 +25,39 @@ export interface InstallResult {
 }
 
 /** The bundle built by `npm run build` (lib/provider-bundle/), found relative to this compiled file. */
-export function defaultBundlePath(): string {
-  return resolve(__dirname, '..', 'provider-bundle', 'terraform-provider-credform.js');
+export function defaultBundleDir(): string {
+  return resolve(__dirname, '..', 'provider-bundle');
+}
+
+/** Files of the provider directory: the launcher under Terraform's executable name, the bundle as is. */
+const FILES = [
+  { from: 'terraform-provider', executable: true },
+  { from: 'provider-main.js', executable: false },
+];
+
+function writeIfDifferent(target: string, bytes: Buffer, mode: number): boolean {
+  const same = existsSync(target) && readFileSync(target).equals(bytes);
+  if (!same) {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, bytes, { mode });
+  }
+  chmodSync(target, mode);
+  return !same;
 }
 
 export function installProvider(opts: InstallOptions): InstallResult {
   const address = opts.address ?? CREDFORM_ADDRESS;
   const version = opts.version ?? VERSION;
-  const bundlePath = opts.bundlePath ?? defaultBundlePath();
-  if (!existsSync(bundlePath)) throw new Error(`provider bundle not found at ${bundlePath}: run \`npm run build\``);
-  const bytes = readFileSync(bundlePath);
-  const target = mirrorExecutablePath(resolve(opts.dir), address, version);
-  const same = existsSync(target) && readFileSync(target).equals(bytes);
-  if (!same) {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, bytes, { mode: 0o755 });
+  const bundleDir = opts.bundleDir ?? defaultBundleDir();
+  const executable = mirrorExecutablePath(resolve(opts.dir), address, version);
+  let changed = false;
+  for (const f of FILES) {
+    const source = join(bundleDir, f.from);
+    if (!existsSync(source)) throw new Error(`provider bundle not found at ${source}: run \`npm run build\``);
+    const target = f.executable ? executable : join(dirname(executable), f.from);
+    changed = writeIfDifferent(target, readFileSync(source), f.executable ? 0o755 : 0o644) || changed;
   }
-  chmodSync(target, 0o755);
-  return { path: target, address: formatAddress(address), version, changed: !same };
+  return { path: executable, address: formatAddress(address), version, changed };
 }
 
 export function runInstallCommand(argv: string[]): number {

@@ -1,8 +1,6 @@
-/** The provider executable's entry point (also the esbuild bundle's): serve credform to Terraform. */
-import { credformProvider } from '../vendors/provider';
+/** Serves credform to Terraform; the vendor code loads after the handshake (see `serveProvider`). */
 import { serveProvider } from '../tfplugin/serve';
 
 export function serveCredformProvider(): Promise<number> {
-  return serveProvider(credformProvider());
+  return serveProvider({ typeName: 'credform', load: () => import('../vendors/provider').then((m) => m.credformProvider()) });
 }
-

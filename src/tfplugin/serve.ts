@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Logger } from './logging';
 import type { ProviderDefinition } from './provider';
 import { controllerService, providerMethodNames, providerService } from './protocol/services';
-import { ProviderServer } from './server/provider-server';
+import type { ProviderServer } from './server/provider-server';
 import { createSelfSignedCertificate, handshakeCertField } from './transport/certificate';
 import { checkHandshakeEnv, handshakeLine } from './transport/handshake';
 import { manageLifecycle } from './transport/lifecycle';
@@ -18,16 +18,33 @@ import { manageLifecycle } from './transport/lifecycle';
 // Terraform's own limit for a single message is 256 MiB; large plans need more than grpc's 4 MiB.
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
-type Handler = (req: Record<string, unknown>) => object | Promise<object>;
+type Handler = (server: ProviderServer<unknown>, req: Record<string, unknown>) => object | Promise<object>;
 
-export async function serveProvider<P>(def: ProviderDefinition<P>, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export interface ServeOptions<P> {
+  /** The provider's type name (for log lines and the socket directory), known without loading it. */
+  readonly typeName: string;
+  /**
+   * Loads the provider definition. Terraform waits for the handshake line before anything else, and
+   * starts the provider 3-4 times per command, so the definition (vendor schemas, zod, clients) is
+   * loaded after the handshake, while Terraform is still connecting.
+   */
+  readonly load: () => ProviderDefinition<P> | Promise<ProviderDefinition<P>>;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
+  const env = opts.env ?? process.env;
   const check = checkHandshakeEnv(env);
   if (!check.ok) {
     process.stderr.write(check.message);
     return 1;
   }
-  const log = new Logger(`provider.terraform-provider-${def.typeName}`, env);
-  const server = new ProviderServer(def, log);
+  const log = new Logger(`provider.terraform-provider-${opts.typeName}`, env);
+  let serverPromise: Promise<ProviderServer<unknown>> | undefined;
+  const server = () =>
+    (serverPromise ??= Promise.all([import('./server/provider-server'), opts.load()]).then(
+      ([m, def]) => new m.ProviderServer(def as ProviderDefinition<unknown>, log),
+    ));
 
   const clientCert = env.PLUGIN_CLIENT_CERT;
   let certField = '';
@@ -45,19 +62,19 @@ export async function serveProvider<P>(def: ProviderDefinition<P>, env: NodeJS.P
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   });
   const handlers: Record<string, Handler> = {
-    GetMetadata: () => server.getMetadata(),
-    GetProviderSchema: () => server.getProviderSchema(),
-    ValidateProviderConfig: (r) => server.validateProviderConfig(r),
-    ValidateResourceConfig: (r) => server.validateResourceConfig(r),
-    ValidateDataResourceConfig: (r) => server.validateDataResourceConfig(r),
-    UpgradeResourceState: (r) => server.upgradeResourceState(r),
-    ConfigureProvider: (r) => server.configureProvider(r),
-    ReadResource: (r) => server.readResource(r),
-    PlanResourceChange: (r) => server.planResourceChange(r),
-    ApplyResourceChange: (r) => server.applyResourceChange(r),
-    ImportResourceState: (r) => server.importResourceState(r),
-    ReadDataSource: (r) => server.readDataSource(r),
-    StopProvider: () => server.stopProvider(),
+    GetMetadata: (s) => s.getMetadata(),
+    GetProviderSchema: (s) => s.getProviderSchema(),
+    ValidateProviderConfig: (s, r) => s.validateProviderConfig(r),
+    ValidateResourceConfig: (s, r) => s.validateResourceConfig(r),
+    ValidateDataResourceConfig: (s, r) => s.validateDataResourceConfig(r),
+    UpgradeResourceState: (s, r) => s.upgradeResourceState(r),
+    ConfigureProvider: (s, r) => s.configureProvider(r),
+    ReadResource: (s, r) => s.readResource(r),
+    PlanResourceChange: (s, r) => s.planResourceChange(r),
+    ApplyResourceChange: (s, r) => s.applyResourceChange(r),
+    ImportResourceState: (s, r) => s.importResourceState(r),
+    ReadDataSource: (s, r) => s.readDataSource(r),
+    StopProvider: (s) => s.stopProvider(),
   };
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const method of providerMethodNames) {
@@ -65,8 +82,8 @@ export async function serveProvider<P>(def: ProviderDefinition<P>, env: NodeJS.P
     implementation[method] = handler
       ? (call: grpc.ServerUnaryCall<Record<string, unknown>, object>, callback: grpc.sendUnaryData<object>) => {
           const started = process.hrtime.bigint();
-          Promise.resolve()
-            .then(() => handler(call.request))
+          server()
+            .then((s) => handler(s, call.request))
             .then(
               (res) => {
                 log.trace(`served ${method}`, { ms: Number(process.hrtime.bigint() - started) / 1e6 });
@@ -79,7 +96,7 @@ export async function serveProvider<P>(def: ProviderDefinition<P>, env: NodeJS.P
   }
   grpcServer.addService(providerService, implementation);
 
-  const socketDir = mkdtempSync(join(tmpdir(), `tf-provider-${def.typeName}-`));
+  const socketDir = mkdtempSync(join(tmpdir(), `tf-provider-${opts.typeName}-`));
   const socketPath = join(socketDir, 'plugin.sock');
   const exit = manageLifecycle({ socketDir, onExit: () => grpcServer.forceShutdown() });
   grpcServer.addService(controllerService, {
@@ -94,7 +111,9 @@ export async function serveProvider<P>(def: ProviderDefinition<P>, env: NodeJS.P
     grpcServer.bindAsync(`unix://${socketPath}`, credentials, (err) => (err ? reject(err) : resolve())),
   );
   process.stdout.write(handshakeLine(socketPath, certField));
-  log.debug('provider started', { socket: socketPath, version: def.version });
+  log.debug('provider started', { socket: socketPath });
+  // Load the rest while Terraform connects; a failure shows up on the first call instead.
+  setImmediate(() => server().catch(() => undefined));
   return new Promise<number>(() => {
     /* runs until Shutdown, a signal, or the parent's death ends the process */
   });

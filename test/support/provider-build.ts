@@ -1,26 +1,17 @@
-/** Builds a provider bundle from a TypeScript entry, the way `npm run build` builds credform's. */
-import { build } from 'esbuild';
-import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+/** Builds a provider bundle from a TypeScript entry, exactly as `npm run build` builds credform's. */
+import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundleProvider } = require(join(root, 'scripts', 'bundle-provider.js')) as {
+  bundleProvider(o: { entry: string; outdir: string }): Promise<string>;
+};
 
-export async function bundleTestProvider(entry: string, outfile: string): Promise<string> {
-  mkdirSync(dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: [join(root, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    banner: { js: '#!/usr/bin/env node' },
-    logLevel: 'error',
-  });
-  chmodSync(outfile, 0o755);
-  return outfile;
+/** Returns the directory holding the launcher and the bundle, ready for `installProvider`. */
+export function bundleTestProvider(entry: string, outdir: string): Promise<string> {
+  return bundleProvider({ entry: join(root, entry), outdir });
 }
 
-export const CREDFORM_BUNDLE = join(root, 'lib', 'provider-bundle', 'terraform-provider-credform.js');
+export const CREDFORM_BUNDLE_DIR = join(root, 'lib', 'provider-bundle');
 export const CREDFORM_BIN = join(root, 'bin', 'credform.js');
 export const REPO_ROOT = root;

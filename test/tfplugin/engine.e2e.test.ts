@@ -38,8 +38,8 @@ const tfvars = (secret: string) => ({ TF_VAR_secret: secret });
 
 async function setup(prefix: string): Promise<TerraformDir> {
   const tf = new TerraformDir(prefix);
-  const bundle = await bundleTestProvider('test/fixtures/file-provider/main.ts', join(tf.dir, 'build', 'provider.js'));
-  installProvider({ dir: join(tf.dir, 'terraform.d', 'plugins'), bundlePath: bundle, address: ADDRESS, version: '0.0.1' });
+  const bundleDir = await bundleTestProvider('test/fixtures/file-provider/main.ts', join(tf.dir, 'build'));
+  installProvider({ dir: join(tf.dir, 'terraform.d', 'plugins'), bundleDir, address: ADDRESS, version: '0.0.1' });
   return tf;
 }
 
