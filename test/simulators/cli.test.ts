@@ -64,7 +64,7 @@ describe('credform simulate as a process', () => {
     const child = spawn(
       process.execPath,
       [
-        path.join(__dirname, 'support', 'run-cli.js'),
+        path.join(__dirname, '..', '..', 'bin', 'credform.js'), // the real binary, built by `npm test`
         'simulate',
         '--host',
         '127.0.0.1',
