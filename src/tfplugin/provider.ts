@@ -1,6 +1,6 @@
 /** What a provider is: a configuration schema, a way to configure, and its resource types. */
 import type { Diagnostics } from './diagnostics';
-import type { DataSourceType, ResourceType, State } from './resource';
+import type { DataSourceType, EphemeralResourceType, ResourceType, State } from './resource';
 import type { Block } from './schema/attribute';
 import type { ObjectValue } from './schema/config-validators';
 
@@ -8,6 +8,8 @@ export interface ConfigureRequest {
   readonly config: ObjectValue;
   readonly diagnostics: Diagnostics;
   readonly terraformVersion: string;
+  /** Aborted by StopProvider; clients made here should stop their waits with it. */
+  readonly signal: AbortSignal;
 }
 
 export interface ProviderDefinition<P = unknown> {
@@ -20,6 +22,7 @@ export interface ProviderDefinition<P = unknown> {
   configure(req: ConfigureRequest): P | Promise<P>;
   readonly resources: readonly ResourceType<P>[];
   readonly dataSources?: readonly DataSourceType<P>[];
+  readonly ephemeralResources?: readonly EphemeralResourceType<P>[];
 }
 
 export type { State };

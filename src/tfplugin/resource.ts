@@ -122,3 +122,16 @@ export interface DataSourceType<P = unknown> {
   readonly schema: DataSourceSchema;
   read(req: DataSourceReadRequest<P>): Promise<void>;
 }
+
+export interface EphemeralOpenRequest<P> extends Base<P> {
+  readonly config: ObjectValue;
+  /** Pre-filled with the configuration; fill in the computed attributes. Never stored anywhere. */
+  result: State;
+}
+
+/** An ephemeral resource (Terraform 1.10+): its value exists only while a plan or apply runs. */
+export interface EphemeralResourceType<P = unknown> {
+  readonly typeName: string;
+  readonly schema: DataSourceSchema;
+  open(req: EphemeralOpenRequest<P>): void | Promise<void>;
+}

@@ -74,6 +74,10 @@ export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
     ApplyResourceChange: (s, r) => s.applyResourceChange(r),
     ImportResourceState: (s, r) => s.importResourceState(r),
     ReadDataSource: (s, r) => s.readDataSource(r),
+    ValidateEphemeralResourceConfig: (s, r) => s.validateEphemeralResourceConfig(r),
+    OpenEphemeralResource: (s, r) => s.openEphemeralResource(r),
+    RenewEphemeralResource: (s) => s.renewEphemeralResource(),
+    CloseEphemeralResource: (s) => s.closeEphemeralResource(),
     StopProvider: (s) => s.stopProvider(),
   };
   const implementation: grpc.UntypedServiceImplementation = {};

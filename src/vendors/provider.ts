@@ -1,16 +1,26 @@
 /** The credform provider: its configuration and the vendor resources it serves. */
 import type { ProviderDefinition } from '../tfplugin/provider';
+import { toPlain } from '../tfplugin/schema/validate';
 import { VERSION } from '../version';
+import { resolveConnections, type Connections } from './connections';
+import { envSecretEphemeral } from './env-secret';
+import { VENDOR_IDS, providerBlock, validateVendorBlock } from './provider-schema';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CredformClients {}
+export type CredformClients = Connections;
 
-export function credformProvider(): ProviderDefinition<CredformClients> {
+export function credformProvider(env: NodeJS.ProcessEnv = process.env): ProviderDefinition<CredformClients> {
   return {
     typeName: 'credform',
     version: VERSION,
-    schema: { block: { attributes: {} }, description: 'Manages DX, Apinizer, OX Security and Tines credentials.' },
-    configure: () => ({}),
+    schema: { block: providerBlock },
+    validateConfig(config, diags) {
+      for (const vendor of VENDOR_IDS) {
+        const block = config[vendor];
+        if (block && typeof block === 'object') validateVendorBlock(vendor, toPlain(block) as Record<string, unknown>, [vendor], diags);
+      }
+    },
+    configure: (req) => resolveConnections(toPlain(req.config as never) as Record<string, unknown>, env, req.diagnostics, req.signal),
     resources: [],
+    ephemeralResources: [envSecretEphemeral(env)],
   };
 }

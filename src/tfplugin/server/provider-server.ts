@@ -6,7 +6,7 @@
 import { Diagnostics } from '../diagnostics';
 import type { Logger } from '../logging';
 import type { ProviderDefinition } from '../provider';
-import type { DataSourceType, PrivateState, ResourceType, State } from '../resource';
+import type { DataSourceType, EphemeralResourceType, PrivateState, ResourceType, State } from '../resource';
 import { blockType, writeOnlyNames, type Block } from '../schema/attribute';
 import type { ObjectValue } from '../schema/config-validators';
 import { blockToProto } from '../schema/to-proto';
@@ -30,6 +30,7 @@ export class ProviderServer<P> {
   private readonly stop = new AbortController();
   private readonly resources = new Map<string, Registered<ResourceType<P>>>();
   private readonly dataSources = new Map<string, Registered<DataSourceType<P>>>();
+  private readonly ephemerals = new Map<string, Registered<EphemeralResourceType<P>>>();
   private readonly providerType: TfType;
   private schemaCache: object | undefined;
 
@@ -40,6 +41,7 @@ export class ProviderServer<P> {
     this.providerType = blockType(def.schema.block);
     for (const r of def.resources) this.resources.set(r.typeName, { impl: r, block: r.schema.block, type: blockType(r.schema.block) });
     for (const d of def.dataSources ?? []) this.dataSources.set(d.typeName, { impl: d, block: d.schema.block, type: blockType(d.schema.block) });
+    for (const e of def.ephemeralResources ?? []) this.ephemerals.set(e.typeName, { impl: e, block: e.schema.block, type: blockType(e.schema.block) });
   }
 
   /** Aborted by StopProvider; handed to every operation so that slow waits end on Ctrl-C. */
@@ -54,7 +56,7 @@ export class ProviderServer<P> {
       resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
       data_sources: [...this.dataSources.keys()].map((type_name) => ({ type_name })),
       functions: [],
-      ephemeral_resources: [],
+      ephemeral_resources: [...this.ephemerals.keys()].map((type_name) => ({ type_name })),
     };
   }
 
@@ -68,7 +70,9 @@ export class ProviderServer<P> {
         [...this.dataSources.values()].map((d) => [d.impl.typeName, { version: 0, block: blockToProto({ ...d.block, description: d.impl.schema.description }) }]),
       ),
       functions: {},
-      ephemeral_resource_schemas: {},
+      ephemeral_resource_schemas: Object.fromEntries(
+        [...this.ephemerals.values()].map((e) => [e.impl.typeName, { version: 0, block: blockToProto({ ...e.block, description: e.impl.schema.description }) }]),
+      ),
       diagnostics: [],
       server_capabilities: this.capabilities(),
     };
@@ -93,7 +97,7 @@ export class ProviderServer<P> {
     return this.guard(async (diags) => {
       const config = this.decodeObject(req.config, this.providerType, diags) ?? {};
       if (diags.hasError()) return {};
-      this.providerData = await this.def.configure({ config, diagnostics: diags, terraformVersion: req.terraform_version ?? '' });
+      this.providerData = await this.def.configure({ config, diagnostics: diags, terraformVersion: req.terraform_version ?? '', signal: this.stop.signal });
       return {};
     });
   }
@@ -259,6 +263,36 @@ export class ProviderServer<P> {
     });
   }
 
+  async validateEphemeralResourceConfig(req: Req): Promise<object> {
+    return this.guard(async (diags) => {
+      const e = this.ephemeral(req.type_name);
+      const config = this.decodeObject(req.config, e.type, diags);
+      if (config) validateBlockValue(e.block, config, [], diags);
+      return {};
+    });
+  }
+
+  async openEphemeralResource(req: Req): Promise<object> {
+    return this.guard(async (diags) => {
+      const e = this.ephemeral(req.type_name);
+      const config = this.decodeObject(req.config, e.type, diags);
+      if (!config) return {};
+      const op = { config, result: { ...config } as State, ...this.base(diags) };
+      await e.impl.open(op);
+      if (diags.hasError()) return {};
+      return { result: encodeDynamic(op.result, e.type) };
+    });
+  }
+
+  /** Our ephemeral values need no renewing and hold nothing to release. */
+  renewEphemeralResource(): object {
+    return { diagnostics: [] };
+  }
+
+  closeEphemeralResource(): object {
+    return { diagnostics: [] };
+  }
+
   stopProvider(): object {
     this.log.info('StopProvider: cancelling operations in flight');
     this.stop.abort(new Error('Terraform asked the provider to stop'));
@@ -281,6 +315,12 @@ export class ProviderServer<P> {
     const d = this.dataSources.get(typeName);
     if (!d) throw new ValueError([], `unknown data source ${JSON.stringify(typeName)}`);
     return d;
+  }
+
+  private ephemeral(typeName: string): Registered<EphemeralResourceType<P>> {
+    const e = this.ephemerals.get(typeName);
+    if (!e) throw new ValueError([], `unknown ephemeral resource ${JSON.stringify(typeName)}`);
+    return e;
   }
 
   private decodeObject(dv: WireDynamicValue | undefined, type: TfType, diags: Diagnostics): ObjectValue | null {

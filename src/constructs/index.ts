@@ -1,0 +1,4 @@
+export * from './credform-provider';
+export * from './credform-resource';
+export * from './secret';
+export { PropsValidationError } from './validate-props';

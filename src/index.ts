@@ -1,0 +1,2 @@
+/** credform's public API: the cdktf constructs. Simulators are in `credform/testing`. */
+export * from './constructs';

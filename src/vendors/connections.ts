@@ -1,0 +1,121 @@
+/**
+ * What `ConfigureProvider` produces: each vendor's settings resolved from configuration, then the
+ * environment, and one HTTP client per vendor made on first use (so a stack using only Tines never
+ * needs DX settings, and connections are pooled across all of a run's resources).
+ */
+import { readFileSync } from 'node:fs';
+import type { Diagnostics } from '../tfplugin/diagnostics';
+import { HttpClient, type HttpClientOptions } from './http';
+import type { VendorId } from './http/vendor';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, VENDOR_ENV, VENDOR_IDS, VENDOR_NAMES, checkBaseUrlPolicy } from './provider-schema';
+
+export interface VendorSettings {
+  readonly vendor: VendorId;
+  readonly baseUrl: string;
+  /** Credential values by attribute name (`token`, `api_key`, `username`, `password`). */
+  readonly credentials: Readonly<Record<string, string | undefined>>;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly allowInsecureHttp: boolean;
+  readonly caBundlePem?: string;
+  readonly proxyUrl?: string;
+}
+
+type Resolved = { ok: true; settings: VendorSettings } | { ok: false; why: string };
+
+export class Connections {
+  private readonly clients = new Map<string, unknown>();
+
+  constructor(
+    private readonly resolved: Readonly<Record<VendorId, Resolved>>,
+    readonly signal: AbortSignal,
+  ) {}
+
+  /** The vendor's settings, or an error diagnostic saying how to configure it. */
+  settings(vendor: VendorId, diags: Diagnostics): VendorSettings | undefined {
+    const r = this.resolved[vendor];
+    if (r.ok) return r.settings;
+    diags.addError(`${VENDOR_NAMES[vendor]} is not configured`, r.why);
+    return undefined;
+  }
+
+  /** One client per vendor and kind, made on first use and shared by every resource of the run. */
+  client<C>(vendor: VendorId, diags: Diagnostics, make: (settings: VendorSettings, connections: Connections) => C): C | undefined {
+    const existing = this.clients.get(vendor);
+    if (existing) return existing as C;
+    const settings = this.settings(vendor, diags);
+    if (!settings) return undefined;
+    const c = make(settings, this);
+    this.clients.set(vendor, c);
+    return c;
+  }
+
+  /** Options for the shared HTTP layer from a vendor's settings. */
+  httpOptions(settings: VendorSettings, auth: HttpClientOptions['auth']): HttpClientOptions {
+    return {
+      baseUrl: settings.baseUrl,
+      vendor: settings.vendor,
+      auth,
+      timeouts: { requestMs: settings.timeoutMs },
+      retry: { maxAttempts: settings.maxRetries + 1 },
+      allowInsecureHttp: settings.allowInsecureHttp,
+      caBundlePem: settings.caBundlePem,
+      proxyUrl: settings.proxyUrl,
+      signal: this.signal,
+      secrets: () => Object.values(settings.credentials).filter((v): v is string => !!v),
+    };
+  }
+
+  httpClient(settings: VendorSettings, auth: HttpClientOptions['auth']): HttpClient {
+    return new HttpClient(this.httpOptions(settings, auth));
+  }
+}
+
+type Config = Readonly<Record<string, unknown>>;
+
+/** Resolves every vendor from its block (or null) and the environment; problems become diagnostics or a "why not". */
+export function resolveConnections(config: Config, env: NodeJS.ProcessEnv, diags: Diagnostics, signal: AbortSignal): Connections {
+  const resolved = {} as Record<VendorId, Resolved>;
+  for (const vendor of VENDOR_IDS) {
+    resolved[vendor] = resolveVendor(vendor, (config[vendor] as Config | null) ?? {}, env, diags);
+  }
+  return new Connections(resolved, signal);
+}
+
+function resolveVendor(vendor: VendorId, block: Config, env: NodeJS.ProcessEnv, diags: Diagnostics): Resolved {
+  const names = VENDOR_ENV[vendor];
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const baseUrl = str(block.base_url) ?? str(env[names.baseUrl]);
+  if (!baseUrl) {
+    return { ok: false, why: `Set \`base_url\` in the provider's \`${vendor}\` block, or the \`${names.baseUrl}\` environment variable.` };
+  }
+  const allowInsecureHttp = block.allow_insecure_http === true;
+  const policy = checkBaseUrlPolicy(vendor, baseUrl, allowInsecureHttp);
+  if (policy) {
+    diags.addAttributeError([vendor, 'base_url'], 'Insecure base URL', policy);
+    return { ok: false, why: policy };
+  }
+  const credentials: Record<string, string | undefined> = {};
+  for (const [name, c] of Object.entries(names.credentials)) credentials[name] = str(block[name]) ?? str(env[c.env]);
+  let caBundlePem: string | undefined;
+  if (typeof block.ca_bundle_file === 'string') {
+    try {
+      caBundlePem = readFileSync(block.ca_bundle_file, 'utf8');
+    } catch (e) {
+      diags.addAttributeError([vendor, 'ca_bundle_file'], 'Cannot read CA bundle', `${block.ca_bundle_file}: ${(e as Error).message}`);
+    }
+  }
+  return {
+    ok: true,
+    settings: {
+      vendor,
+      baseUrl,
+      credentials,
+      timeoutMs: (typeof block.timeout_seconds === 'number' ? block.timeout_seconds : DEFAULT_TIMEOUT_SECONDS) * 1000,
+      maxRetries: typeof block.max_retries === 'number' ? block.max_retries : DEFAULT_MAX_RETRIES,
+      allowInsecureHttp,
+      caBundlePem,
+      proxyUrl: str(block.proxy_url),
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Detects a changed write-only secret without a version bump. Terraform cannot diff a write-only
+ * value (it is never in plan or state), so the provider keeps a salted scrypt fingerprint of the
+ * last secret it sent in the object's PRIVATE state (stored beside the object, never shown in a
+ * plan), and when the configured secret no longer matches it plans a change of the visible computed
+ * `<x>_revision` attribute: the plan says the secret rotates, never what it is.
+ *
+ * The fingerprint is scrypt(N=2^13, r=8, p=1) over the canonical JSON of the secret with a random
+ * 16-byte salt per object: nothing recoverable is stored, and guessing costs ~20 ms of CPU and 8 MiB
+ * of memory per try.
+ */
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import type { CreateRequest, PlanRequest, PrivateState, UpdateRequest } from '../tfplugin/resource';
+import { toPlain } from '../tfplugin/schema/validate';
+import { Unknown, type TfValue } from '../tfplugin/values/types';
+
+const N = 1 << 13;
+const R = 8;
+const P = 1;
+const KEY_LENGTH = 32;
+
+export interface SecretAttributes {
+  /** Write-only attribute (Terraform 1.11+), e.g. `secrets_wo`. */
+  readonly writeOnly: string;
+  /** Optional companion users may bump to force a rotation, e.g. `secrets_wo_version`. */
+  readonly version: string;
+  /** Sensitive fallback for Terraform < 1.11, e.g. `secrets` (kept in state by Terraform itself). */
+  readonly sensitive: string;
+  /** Computed number bumped by every rotation, e.g. `secrets_revision`. */
+  readonly revision: string;
+}
+
+/** Canonical JSON: object keys sorted, so `{a,b}` and `{b,a}` fingerprint alike. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function derive(secret: string, salt: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(secret, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+/** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>` */
+export async function fingerprint(secret: unknown, salt: Buffer = randomBytes(16)): Promise<string> {
+  const key = await derive(canonicalJson(secret), salt);
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function matchesFingerprint(secret: unknown, stored: string): Promise<boolean> {
+  const [kind, n, r, p, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt' || Number(n) !== N || Number(r) !== R || Number(p) !== P || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const key = await derive(canonicalJson(secret), Buffer.from(salt, 'base64'));
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+const PRIVATE_KEY = 'secret_fingerprint';
+
+/** The secret the configuration holds now (write-only first), as plain data; undefined when unset. */
+export function configuredSecret(config: Readonly<Record<string, TfValue>>, attrs: SecretAttributes): unknown | Unknown | undefined {
+  const v = config[attrs.writeOnly] ?? config[attrs.sensitive] ?? null;
+  if (v === null) return undefined;
+  if (v instanceof Unknown) return v;
+  return toPlain(v);
+}
+
+/**
+ * At plan: when the secret differs from the fingerprint kept for the object (or it is not known
+ * yet), plan a new revision and carry the new fingerprint to apply in private state.
+ * Returns true when a rotation is planned.
+ */
+export async function planSecretRotation(req: PlanRequest<unknown>, attrs: SecretAttributes): Promise<boolean> {
+  const secret = configuredSecret(req.config, attrs);
+  const stored = req.priorPrivate[PRIVATE_KEY];
+  if (secret === undefined) return false;
+  if (secret instanceof Unknown) {
+    delete req.plannedPrivate[PRIVATE_KEY]; // computed at apply, once known
+    if (req.priorState) req.plan[attrs.revision] = new Unknown();
+    return !!req.priorState;
+  }
+  if (typeof stored === 'string' && (await matchesFingerprint(secret, stored))) return false;
+  req.plannedPrivate[PRIVATE_KEY] = await fingerprint(secret);
+  if (req.priorState) req.plan[attrs.revision] = new Unknown();
+  return !!req.priorState;
+}
+
+/** True when the plan says the secret changes (so apply must send it). */
+export function secretRotates(req: UpdateRequest<unknown>, attrs: SecretAttributes): boolean {
+  return req.plan[attrs.revision] instanceof Unknown || (req.plan[attrs.version] ?? null) !== (req.priorState[attrs.version] ?? null);
+}
+
+/** At apply, after the vendor accepted the secret: the new revision and fingerprint. */
+export async function recordSecretApplied(
+  req: CreateRequest<unknown> | UpdateRequest<unknown>,
+  state: Record<string, TfValue>,
+  attrs: SecretAttributes,
+  rotated: boolean,
+): Promise<void> {
+  const prior = 'priorState' in req ? (req.priorState[attrs.revision] as number | null) : null;
+  state[attrs.revision] = rotated ? (typeof prior === 'number' ? prior + 1 : 1) : (prior ?? 1);
+  const priv: PrivateState = req.private;
+  const secret = configuredSecret(req.config, attrs);
+  if (rotated && secret !== undefined && !(secret instanceof Unknown) && typeof priv[PRIVATE_KEY] !== 'string') {
+    priv[PRIVATE_KEY] = await fingerprint(secret);
+  }
+  if (!rotated && 'priorPrivate' in req && typeof req.priorPrivate[PRIVATE_KEY] === 'string') {
+    priv[PRIVATE_KEY] = req.priorPrivate[PRIVATE_KEY];
+  }
+}
+
+export const SECRET_FINGERPRINT_PRIVATE_KEY = PRIVATE_KEY;
