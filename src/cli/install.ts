@@ -26,6 +26,8 @@ export interface InstallResult {
 
 /** The bundle built by `npm run build` (lib/provider-bundle/), found relative to this compiled file. */
 export function defaultBundleDir(): string {
+  // Tests that bundle the provider from sources point here to their own build.
+  if (process.env.CREDFORM_PROVIDER_BUNDLE_DIR) return resolve(process.env.CREDFORM_PROVIDER_BUNDLE_DIR);
   return resolve(__dirname, '..', 'provider-bundle');
 }
 

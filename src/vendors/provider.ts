@@ -5,6 +5,10 @@ import { VERSION } from '../version';
 import { resolveConnections, type Connections } from './connections';
 import { envSecretEphemeral } from './env-secret';
 import { VENDOR_IDS, providerBlock, validateVendorBlock } from './provider-schema';
+import { apinizerDataSources, apinizerResources } from './apinizer';
+import { dxDataSources, dxResources } from './dx';
+import { oxDataSources, oxResources } from './ox';
+import { tinesDataSources, tinesResources } from './tines';
 
 export type CredformClients = Connections;
 
@@ -20,7 +24,8 @@ export function credformProvider(env: NodeJS.ProcessEnv = process.env): Provider
       }
     },
     configure: (req) => resolveConnections(toPlain(req.config as never) as Record<string, unknown>, env, req.diagnostics, req.signal),
-    resources: [],
+    resources: [...dxResources, ...apinizerResources, ...oxResources, ...tinesResources],
+    dataSources: [...dxDataSources, ...apinizerDataSources, ...oxDataSources, ...tinesDataSources],
     ephemeralResources: [envSecretEphemeral(env)],
   };
 }

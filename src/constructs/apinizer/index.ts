@@ -1,0 +1,2 @@
+// Constructs for this vendor are exported from here.
+export {};
