@@ -61,7 +61,8 @@ export class Secret {
     return new Secret('literal', value, 'a literal');
   }
 
-  private constructor(
+  /** @internal use the static factories */
+  constructor(
     readonly source: SecretSource,
     /** The Terraform expression (a token) or, for a literal, the value. */
     readonly value: string,
@@ -74,7 +75,9 @@ export type SecretInput = Secret | string;
 
 /** Resolves a secret prop to what goes into the configuration, warning on literals. */
 export function secretExpression(scope: IConstruct, field: string, input: SecretInput): string {
-  const secret = typeof input === 'string' ? (Token.isUnresolved(input) ? Secret.fromAttribute(input) : Secret.unsafeLiteral(input)) : input;
+  // A token, or a raw Terraform expression such as "${var.x}", is a reference, not a secret value.
+  const isReference = (s: string) => Token.isUnresolved(s) || /\$\{[^}]+\}/.test(s);
+  const secret = typeof input === 'string' ? (isReference(input) ? new Secret('attribute', input, 'an expression') : Secret.unsafeLiteral(input)) : input;
   if (secret.source === 'literal') {
     Annotations.of(scope).addWarning(
       `${field}: a literal secret is written into cdk.tf.json. Use Secret.fromEnv(...) or Secret.fromVariable(...) instead.`,

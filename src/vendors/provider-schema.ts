@@ -56,7 +56,13 @@ const DOCUMENTED_ORIGIN: Record<VendorId, string> = {
 const baseUrlSchema = z
   .string()
   .url('must be a URL such as https://host')
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must start with https:// (or http:// for a loopback host)');
+  .refine((u) => {
+    try {
+      return /^https?:$/.test(new URL(u).protocol);
+    } catch {
+      return true; // not a URL at all: .url() above already said so
+    }
+  }, 'must start with https:// (or http:// for a loopback host)');
 
 function vendorBlock(vendor: VendorId): Block {
   const env = VENDOR_ENV[vendor];
