@@ -5,6 +5,8 @@ const USAGE = `usage: credform <command>
   install [--dir DIR]      install the provider into a local mirror (default ./terraform.d/plugins)
   simulate [--host H] [--seed FILE] [--state-file FILE] [--faults FILE]
                            run the DX, Apinizer, OX and Tines simulators; first stdout line is JSON
+  plan-summary <PLAN.json | DIR> [--diagnostics FILE] [--stack NAME]
+                           Markdown summary of a plan for a pull request; exit 0 no changes, 2 changes, 1 errors
   version                  print the version
 `;
 
@@ -22,6 +24,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'simulate': {
       const { runSimulateCommand } = await import('../simulators/cli');
       return runSimulateCommand(rest);
+    }
+    case 'plan-summary': {
+      const { runPlanSummary } = await import('./plan-summary/run');
+      return runPlanSummary(rest);
     }
     case 'version':
     case '--version': {

@@ -1,0 +1,143 @@
+/**
+ * From a plan to what a reviewer needs: per stack and vendor, each credential's action and the
+ * attributes that change. Secret values are never carried into the summary — not even when the
+ * plan JSON holds them (sensitive values are in plan JSON in clear): a secret change is "rotated".
+ */
+import type { PlanDiagnostic, PlanJson, ResourceChange } from './plan-json';
+
+export type Action = 'create' | 'update' | 'replace' | 'delete' | 'import' | 'read';
+
+export interface AttributeChange {
+  readonly name: string;
+  /** Rendered values; secrets are never rendered. */
+  readonly before?: string;
+  readonly after?: string;
+  readonly note?: 'rotated' | 'forces replacement' | 'sensitive' | 'known after apply' | 'set';
+}
+
+export interface CredentialChange {
+  readonly address: string;
+  readonly type: string;
+  readonly vendor: string;
+  readonly action: Action;
+  /** For imports: the id imported. */
+  readonly importId?: string;
+  readonly replacedBecause: string[];
+  readonly createBeforeDestroy: boolean;
+  readonly attributes: AttributeChange[];
+}
+
+export interface StackSummary {
+  readonly stack: string;
+  readonly changes: CredentialChange[];
+  readonly diagnostics: PlanDiagnostic[];
+}
+
+export interface SchemaInfo {
+  /** Resource type → attribute names holding secrets (sensitive or write-only). */
+  readonly secretAttributes: Readonly<Record<string, ReadonlySet<string>>>;
+}
+
+const VENDOR_OF: Record<string, string> = { dx: 'DX', apinizer: 'Apinizer', ox: 'OX Security', tines: 'Tines' };
+
+export function vendorOf(type: string): string {
+  const m = type.match(/^credform_([a-z]+)_/);
+  return (m && VENDOR_OF[m[1]]) || 'Other';
+}
+
+function actionOf(rc: ResourceChange): Action | undefined {
+  const a = rc.change.actions;
+  const importing = !!rc.change.importing;
+  if (a.includes('delete') && a.includes('create')) return 'replace';
+  if (importing) return 'import';
+  if (a[0] === 'create') return 'create';
+  if (a[0] === 'update') return 'update';
+  if (a[0] === 'delete') return 'delete';
+  if (a[0] === 'read') return 'read';
+  return undefined;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Renders a plain value for a Markdown cell: short and on one line. */
+export function render(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+function masked(mask: unknown, name: string): boolean {
+  if (mask === true) return true;
+  if (!isObject(mask)) return false;
+  const m = mask[name];
+  return m === true || (isObject(m) && Object.keys(m).length > 0) || (Array.isArray(m) && m.some(Boolean));
+}
+
+function attributeChanges(rc: ResourceChange, action: Action, schema: SchemaInfo): AttributeChange[] {
+  const before = isObject(rc.change.before) ? rc.change.before : {};
+  const after = isObject(rc.change.after) ? rc.change.after : {};
+  const unknown = isObject(rc.change.after_unknown) ? rc.change.after_unknown : {};
+  const secrets = schema.secretAttributes[rc.type] ?? new Set<string>();
+  const replacing = new Set((rc.change.replace_paths ?? []).map((p) => String(p[0])));
+  const out: AttributeChange[] = [];
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknown)])].sort();
+  // A rotated secret shows as its revision going unknown, its version changing, or a sensitive value changing.
+  const rotatedBases = new Set<string>();
+  for (const name of names) {
+    const base = name.replace(/_(revision|wo_version)$/, '');
+    if (name.endsWith('_revision') && unknown[name] === true && before[name] !== undefined && before[name] !== null) rotatedBases.add(base);
+    if (name.endsWith('_wo_version') && action !== 'create' && JSON.stringify(before[name]) !== JSON.stringify(after[name])) rotatedBases.add(base);
+  }
+  for (const name of names) {
+    const isSecret = secrets.has(name) || masked(rc.change.before_sensitive, name) || masked(rc.change.after_sensitive, name);
+    if (name.endsWith('_revision')) continue; // shown through the secret it counts
+    if (isSecret) {
+      const changed = JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null) || rotatedBases.has(name.replace(/_wo$/, ''));
+      const base = name.replace(/_wo$/, '');
+      if (action === 'create' && (after[name] !== null && after[name] !== undefined)) out.push({ name, note: 'sensitive' });
+      else if (action !== 'create' && action !== 'delete' && (changed || rotatedBases.has(base))) out.push({ name, note: 'rotated' });
+      continue;
+    }
+    if (action === 'delete') continue;
+    if (unknown[name] === true) {
+      if (action === 'create' || name === 'id') continue; // everything computed is unknown on create
+      if (before[name] === undefined || before[name] === null) continue;
+      out.push({ name, before: render(before[name]), note: 'known after apply' });
+      continue;
+    }
+    const b = before[name];
+    const a = after[name];
+    if (action === 'create') {
+      if (a !== null && a !== undefined) out.push({ name, after: render(a) });
+      continue;
+    }
+    if (JSON.stringify(b ?? null) === JSON.stringify(a ?? null)) continue;
+    out.push({ name, before: render(b), after: render(a), ...(replacing.has(name) ? { note: 'forces replacement' as const } : {}) });
+  }
+  for (const base of rotatedBases) {
+    if (!out.some((c) => c.note === 'rotated' && (c.name === `${base}_wo` || c.name === base))) {
+      out.push({ name: secrets.has(`${base}_wo`) || names.includes(`${base}_wo`) ? `${base}_wo` : base, note: 'rotated' });
+    }
+  }
+  return out;
+}
+
+export function summarizePlan(stack: string, plan: PlanJson, diagnostics: PlanDiagnostic[], schema: SchemaInfo): StackSummary {
+  const changes: CredentialChange[] = [];
+  for (const rc of plan.resource_changes ?? []) {
+    if (rc.mode !== 'managed') continue;
+    const action = actionOf(rc);
+    if (!action) continue;
+    changes.push({
+      address: rc.address,
+      type: rc.type,
+      vendor: vendorOf(rc.type),
+      action,
+      importId: rc.change.importing?.id,
+      replacedBecause: (rc.change.replace_paths ?? []).map((p) => p.map(String).join('.')),
+      createBeforeDestroy: rc.change.actions[0] === 'create' && rc.change.actions.includes('delete'),
+      attributes: attributeChanges(rc, action, schema),
+    });
+  }
+  return { stack, changes, diagnostics };
+}
