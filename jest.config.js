@@ -8,4 +8,6 @@ module.exports = {
   // terraform runs do not fight over the 2 cores.
   testTimeout: 120000,
   maxWorkers: 2,
+  // The canary scanner: after each test file, no canary secret may appear in anything recorded.
+  setupFilesAfterEnv: ['<rootDir>/test/support/canary-scan.ts'],
 };

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collect, type RunResult } from './terraform';
+import { recordDir } from './canary';
 import { REPO_ROOT } from './provider-build';
 
 const CDKTF = join(REPO_ROOT, 'node_modules', '.bin', 'cdktf');
@@ -19,6 +20,7 @@ export class CdktfProject {
   /** `appFile`: absolute path of the app's main.ts; it may read its parameters from `env`. */
   constructor(appFile: string, env: Record<string, string> = {}, prefix = 'credform-cdktf-') {
     this.dir = mkdtempSync(join(tmpdir(), prefix));
+    recordDir(this.dir);
     writeFileSync(join(this.dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `${TSX} ${appFile}`, output: 'cdktf.out', sendCrashReports: 'false', terraformProviders: [] }));
     writeFileSync(join(this.dir, '.terraformrc'), '');
     this.env = {
@@ -35,7 +37,7 @@ export class CdktfProject {
 
   run(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
     const child = spawn(CDKTF, args, { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    return collect(child);
+    return collect(child, `cdktf ${args.join(' ')} in ${this.dir}`);
   }
 
   async ok(args: string[], env: Record<string, string> = {}): Promise<RunResult> {

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordDir, recordOutput } from './canary';
 
 export interface RunResult {
   code: number;
@@ -19,6 +20,7 @@ export class TerraformDir {
 
   constructor(prefix = 'credform-tf-', extraEnv: NodeJS.ProcessEnv = {}) {
     this.dir = mkdtempSync(join(tmpdir(), prefix));
+    recordDir(this.dir);
     const cliConfig = join(this.dir, '.terraformrc');
     writeFileSync(cliConfig, '');
     this.env = {
@@ -56,7 +58,7 @@ export class TerraformDir {
 
   run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
     const child = this.start(args, env);
-    return collect(child);
+    return collect(child, `terraform ${args.join(' ')} in ${this.dir}`);
   }
 
   /** Runs and fails the test with terraform's own words when it does not exit 0. */
@@ -77,13 +79,17 @@ export class TerraformDir {
   }
 }
 
-export function collect(child: ChildProcess): Promise<RunResult> {
+export function collect(child: ChildProcess, label = 'a child process'): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d) => (stdout += d));
   child.stderr?.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+    child.on('close', (code, signal) => {
+      recordOutput(`${label} (stdout)`, stdout);
+      recordOutput(`${label} (stderr)`, stderr);
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
   });
 }

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { installProvider } from '../../src/cli/install';
 import { bundleTestProvider } from '../support/provider-build';
 import { TerraformDir } from '../support/terraform';
+import { canary } from '../support/canary';
 
-const CANARY = 'canary-w0-5ecret-7f3a91';
+const CANARY = canary('engine-write-only');
 const ADDRESS = { hostname: 'registry.terraform.io', namespace: 'credform-test', type: 'filestore' };
 
 function config(resources: string, extra = ''): string {
