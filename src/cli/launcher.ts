@@ -5,7 +5,7 @@
  * provider directory (Terraform hashes that directory into the lock file, and the cache differs per
  * machine and Node version). A missing, stale or rejected cache only costs the normal compile.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,3 +54,16 @@ mod.filename = main;
 mod.paths = module.paths;
 const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
 wrapper.call(mod.exports, mod.exports, (id: string) => mod.require(id), mod, main, __dirname);
+
+// For benchmarks: each provider process appends its peak memory and CPU time to this file on exit.
+const statsFile = process.env.CREDFORM_STATS_FILE;
+if (statsFile) {
+  process.once('exit', () => {
+    const u = process.resourceUsage();
+    try {
+      appendFileSync(statsFile, `${JSON.stringify({ pid: process.pid, maxRssKb: u.maxRSS, userUs: u.userCPUTime, systemUs: u.systemCPUTime })}\n`);
+    } catch {
+      /* a benchmark aid only */
+    }
+  });
+}

@@ -54,7 +54,8 @@ export class ExchangedToken implements TokenSource {
   }
 
   invalidate(): void {
-    this.current = undefined;
+    // A renewal already under way gives the fresh token: do not start a second one.
+    if (!this.pending) this.current = undefined;
   }
 
   private token(): Promise<string> {

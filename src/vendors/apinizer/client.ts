@@ -4,7 +4,7 @@
  * `error_description`, `validation_errors` kept) for `errors.ts` to put in the user's terms.
  */
 import { z } from 'zod';
-import { HttpClient, VendorHttpError, encodePath, type HttpClientOptions, type RequestOptions } from '../http';
+import { HttpClient, VendorHttpError, encodePath, type RequestOptions } from '../http';
 import type { Connections, VendorSettings } from '../connections';
 import { ExchangedToken, staticToken, type TokenSource } from './auth';
 
@@ -71,7 +71,7 @@ export class ApinizerClient {
       );
       return undefined;
     }
-    const http = connections.httpClient(settings, (() => auth.headers()) as HttpClientOptions['auth']);
+    const http = connections.httpClient(settings, () => auth.headers());
     exchanged?.attach(http);
     return new ApinizerClient(http, auth);
   }
