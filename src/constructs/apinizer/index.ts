@@ -1,2 +1,2 @@
 // Constructs for this vendor are exported from here.
-export {};
+export { ApinizerCredential, type ApinizerCredentialProps } from './credential';

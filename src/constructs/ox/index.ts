@@ -1,2 +1,3 @@
-// Constructs for this vendor are exported from here.
-export {};
+// OX Security constructs.
+export * from './connector-credentials';
+export * from './credentials';

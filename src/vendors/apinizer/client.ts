@@ -57,12 +57,17 @@ export class ApinizerClient {
    * The provider's shared client, or undefined (with an error diagnostic) when Apinizer is not
    * configured or has no credentials.
    */
-  static fromSettings(settings: VendorSettings, connections: Pick<Connections, 'httpClient'>, problems: string[]): ApinizerClient | undefined {
+  static fromSettings(
+    settings: VendorSettings,
+    connections: Pick<Connections, 'httpClient'>,
+    problems: string[],
+    now: () => number = Date.now,
+  ): ApinizerClient | undefined {
     const { token, username, password } = settings.credentials;
     let auth: TokenSource;
     let exchanged: ExchangedToken | undefined;
     if (token) auth = staticToken(token);
-    else if (username && password) auth = exchanged = new ExchangedToken(username, password);
+    else if (username && password) auth = exchanged = new ExchangedToken(username, password, now);
     else {
       problems.push(
         username

@@ -4,7 +4,7 @@
  * checks and the reference docs all come from here.
  */
 import { z } from 'zod';
-import { attribute, type Block } from '../../tfplugin/schema/attribute';
+import { attribute, type Attribute, type Block } from '../../tfplugin/schema/attribute';
 import { conflictsWith, customRule, exactlyOneOf, requiresAlso, type ConfigValidator } from '../../tfplugin/schema/config-validators';
 import { requiresReplace, useStateForUnknown } from '../../tfplugin/schema/plan-modifiers';
 import { T, Unknown } from '../../tfplugin/values/types';
@@ -54,72 +54,75 @@ const hostPattern = z.string().superRefine((s, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-export const textCredentialBlock: Block = {
-  attributes: {
-    name: attribute.required(notBlank, {
-      description: 'Name of the credential, unique within its team (checked during plan). Changed in place; the `slug` follows it.',
-    }),
-    team_id: attribute.required(positiveId('team_id'), {
-      description: 'ID of the Tines team that holds the credential (checked during plan). Changing it replaces the credential: Tines cannot move one between teams.',
-      planModifiers: [requiresReplace()],
-    }),
-    value_wo: attribute.optional(notBlank, {
-      description: 'The secret value, write-only (Terraform 1.11+): never in the plan or state. A change is detected without a version bump (a salted fingerprint is kept in private state) and sent in place. Exactly one of `value_wo` and `value`.',
-      writeOnly: true,
-      sensitive: true,
-    }),
-    value_wo_version: attribute.optional(z.number().int('must be a whole number'), {
-      description: 'Optional number to bump to send `value_wo` again even when it did not change (e.g. after it was changed in the Tines UI). Only with `value_wo`.',
-    }),
-    value: attribute.optional(notBlank, {
-      description: 'The secret value for Terraform older than 1.11, sensitive: hidden in plan output but kept in state by Terraform. Prefer `value_wo`. Exactly one of `value_wo` and `value`.',
-      sensitive: true,
-    }),
-    value_revision: attribute.computed(z.number(), {
-      description: 'Counts the times the value was sent to Tines (1 after create). A plan that shows it "known after apply" sends the value again.',
-      planModifiers: [useStateForUnknown()],
-    }),
-    folder_id: attribute.optional(positiveId('folder_id'), {
-      description: 'ID of a folder of the same team to put the credential in. Changed in place; removing it takes the credential out of the folder.',
-    }),
-    read_access: attribute.withDefault(z.enum(READ_ACCESS, { message: `must be one of ${READ_ACCESS.join(', ')}` }), DEFAULT_READ_ACCESS, {
-      description: 'Where the credential can be used: `TEAM` (its own team), `GLOBAL`, or `SPECIFIC_TEAMS` (a premium Tines feature; needs `shared_team_slugs`). Changed in place.',
-    }),
-    shared_team_slugs: attribute.optional(z.array(notBlank).min(1, 'must name at least one team'), {
-      description: 'Slugs of the teams that may use the credential. Required exactly when `read_access` is `SPECIFIC_TEAMS`; each slug is checked against the Tines teams during plan. Changed in place.',
-      type: T.set(T.string),
-    }),
-    description: attribute.withDefault(z.string(), '', {
-      description: 'Description of the credential. Changed in place.',
-    }),
-    metadata: attribute.withDefault(z.record(z.string(), z.string()), {}, {
-      description: 'Key/value metadata, readable in Tines through the credential\'s INFO path. Changed in place (the whole map is sent).',
-    }),
-    allowed_hosts: attribute.withDefault(z.array(hostPattern), [], {
-      description: 'Domains the credential may be sent to in HTTP requests, e.g. `api.example.com` or `*.example.com` (wildcards allowed; no scheme, port or path). Empty: any host. Changed in place.',
-      type: T.set(T.string),
-    }),
-    live_credential_id: attribute.optional(positiveId('live_credential_id'), {
-      description: 'Make this the TEST credential (change control) of the live credential with this ID: the value is attached to it, and its folder, access and description come from the live credential. Changing it replaces the resource.',
-      planModifiers: [requiresReplace()],
-    }),
-    id: attribute.computed(z.string(), {
-      description: 'Tines credential ID (for a test credential: the live credential\'s ID). The import ID.',
-      planModifiers: [useStateForUnknown()],
-    }),
-    slug: attribute.computed(z.string(), {
-      description: 'Underscored form of the name, set by Tines; changes with the name.',
-      planModifiers: [useStateForUnknown()],
-    }),
-    created_at: attribute.computed(z.string(), {
-      description: 'When Tines created the credential (ISO 8601).',
-      planModifiers: [useStateForUnknown()],
-    }),
-    updated_at: attribute.computed(z.string(), {
-      description: 'When Tines last updated the credential (ISO 8601); known after apply whenever a plan changes something.',
-    }),
-  },
-};
+/** Keyed precisely (not as `Block`) so the construct's props can be checked against the names at compile time. */
+export const textCredentialAttributes = {
+  name: attribute.required(notBlank, {
+    description: 'Name of the credential, unique within its team (checked during plan). Changed in place; the `slug` follows it.',
+  }),
+  team_id: attribute.required(positiveId('team_id'), {
+    description: 'ID of the Tines team that holds the credential (checked during plan). Changing it replaces the credential: Tines cannot move one between teams.',
+    planModifiers: [requiresReplace()],
+  }),
+  value_wo: attribute.optional(notBlank, {
+    description: 'The secret value, write-only (Terraform 1.11+): never in the plan or state. A change is detected without a version bump (a salted fingerprint is kept in private state) and sent in place. Exactly one of `value_wo` and `value`.',
+    writeOnly: true,
+    sensitive: true,
+  }),
+  value_wo_version: attribute.optional(z.number().int('must be a whole number'), {
+    description: 'Optional number to bump to send `value_wo` again even when it did not change (e.g. after it was changed in the Tines UI). Only with `value_wo`.',
+  }),
+  value: attribute.optional(notBlank, {
+    description: 'The secret value for Terraform older than 1.11, sensitive: hidden in plan output but kept in state by Terraform. Prefer `value_wo`. Exactly one of `value_wo` and `value`.',
+    sensitive: true,
+  }),
+  value_revision: attribute.computed(z.number(), {
+    description: 'Counts the times the value was sent to Tines (1 after create). A plan that shows it "known after apply" sends the value again.',
+    planModifiers: [useStateForUnknown()],
+  }),
+  folder_id: attribute.optional(positiveId('folder_id'), {
+    description: 'ID of a folder of the same team to put the credential in. Changed in place; removing it takes the credential out of the folder.',
+  }),
+  read_access: attribute.withDefault(z.enum(READ_ACCESS, { message: `must be one of ${READ_ACCESS.join(', ')}` }), DEFAULT_READ_ACCESS, {
+    description: 'Where the credential can be used: `TEAM` (its own team), `GLOBAL`, or `SPECIFIC_TEAMS` (a premium Tines feature; needs `shared_team_slugs`). Changed in place.',
+  }),
+  shared_team_slugs: attribute.optional(z.array(notBlank).min(1, 'must name at least one team'), {
+    description: 'Slugs of the teams that may use the credential. Required exactly when `read_access` is `SPECIFIC_TEAMS`; each slug is checked against the Tines teams during plan. Changed in place.',
+    type: T.set(T.string),
+  }),
+  description: attribute.withDefault(z.string(), '', {
+    description: 'Description of the credential. Changed in place.',
+  }),
+  metadata: attribute.withDefault(z.record(z.string(), z.string()), {}, {
+    description: 'Key/value metadata, readable in Tines through the credential\'s INFO path. Changed in place (the whole map is sent).',
+  }),
+  allowed_hosts: attribute.withDefault(z.array(hostPattern), [], {
+    description: 'Domains the credential may be sent to in HTTP requests, e.g. `api.example.com` or `*.example.com` (wildcards allowed; no scheme, port or path). Empty: any host. Changed in place.',
+    type: T.set(T.string),
+  }),
+  live_credential_id: attribute.optional(positiveId('live_credential_id'), {
+    description: 'Make this the TEST credential (change control) of the live credential with this ID: the value is attached to it, and its folder, access and description come from the live credential. Changing it replaces the resource.',
+    planModifiers: [requiresReplace()],
+  }),
+  id: attribute.computed(z.string(), {
+    description: 'Tines credential ID (for a test credential: the live credential\'s ID). The import ID.',
+    planModifiers: [useStateForUnknown()],
+  }),
+  slug: attribute.computed(z.string(), {
+    description: 'Underscored form of the name, set by Tines; changes with the name.',
+    planModifiers: [useStateForUnknown()],
+  }),
+  created_at: attribute.computed(z.string(), {
+    description: 'When Tines created the credential (ISO 8601).',
+    planModifiers: [useStateForUnknown()],
+  }),
+  updated_at: attribute.computed(z.string(), {
+    description: 'When Tines last updated the credential (ISO 8601); known after apply whenever a plan changes something.',
+  }),
+} satisfies Record<string, Attribute>;
+
+export type TextCredentialAttributeName = keyof typeof textCredentialAttributes;
+
+export const textCredentialBlock: Block = { attributes: textCredentialAttributes };
 
 /** Attributes a test credential takes from its live credential, so they may not be set with `live_credential_id`. */
 export const FROM_LIVE_CREDENTIAL = ['folder_id', 'read_access', 'shared_team_slugs', 'description'] as const;

@@ -1,0 +1,137 @@
+/**
+ * `npm run demo`: the quickstart, deployed with the real cdktf CLI against the four vendor
+ * simulators, offline. Deploy, show what each vendor now holds (read back through its API), change a
+ * label and rotate a secret (showing the plan and the pull-request summary), apply, destroy.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulators, type Simulators } from '../src/simulators';
+
+const root = join(__dirname, '..');
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+
+function step(title: string): void {
+  console.log(`\n${bold(`▶ ${title}`)}`);
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, quiet = false): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      if (!quiet) process.stdout.write(d.toString().replace(/^/gm, '    '));
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+async function must(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, quiet = false): Promise<string> {
+  const r = await run(cmd, args, cwd, env, quiet);
+  if (r.code !== 0) {
+    if (quiet) process.stdout.write(r.out);
+    throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${r.code}`);
+  }
+  return r.out;
+}
+
+async function getJson(url: string, headers: Record<string, string>, init: RequestInit = {}): Promise<any> {
+  const res = await fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
+  return res.json();
+}
+
+/** What each vendor holds, read back through its own API (not from Terraform state). */
+async function showVendors(sims: Simulators): Promise<void> {
+  const dx = await getJson(`${sims.dx.url}/api/connections/123/credentials.list`, { Authorization: `Bearer ${sims.dx.token}` });
+  console.log(`    DX connection 123:        ${dx.credentials.map((c: any) => `#${c.id} "${c.label}" (${c.type})`).join(', ') || '(none)'}`);
+  const ap = await getJson(`${sims.apinizer.url}/apiops/projects/MyProject/credentials/`, { Authorization: `Bearer ${sims.apinizer.token}` });
+  console.log(`    Apinizer MyProject:       ${ap.resultList.map((c: any) => `${c.username} <${c.email}> roles=${c.roleNameList.join('+')}`).join(', ') || '(none)'}`);
+  const ox = await getJson(`${sims.ox.url}/api/apollo-gateway`, { Authorization: sims.ox.token, 'Content-Type': 'application/json' }, {
+    method: 'POST',
+    body: JSON.stringify({ query: '{ getConnectorsByFamily { connectors { connector { id name credentials { __typename ... on UserPasswordCredentials { credentialsId credentialsName } } } } } }' }),
+  });
+  const oxConnector = ox.data.getConnectorsByFamily.flatMap((f: any) => f.connectors).find((c: any) => c.connector.id === '2');
+  console.log(`    OX connector 2:           ${(oxConnector?.connector.credentials ?? []).map((c: any) => `${c.credentialsId} "${c.credentialsName}"`).join(', ') || '(none)'}`);
+  const tines = await getJson(`${sims.tines.url}/api/v1/user_credentials?team_id=2`, { Authorization: `Bearer ${sims.tines.token}` });
+  console.log(`    Tines team 2:             ${tines.user_credentials.map((c: any) => `#${c.id} "${c.name}" (${c.mode})`).join(', ') || '(none)'}`);
+}
+
+async function main(): Promise<number> {
+  step('Starting the DX, Apinizer, OX Security and Tines simulators on 127.0.0.1');
+  const sims = await startSimulators({ host: '127.0.0.1' });
+  try {
+    const project = mkdtempSync(join(tmpdir(), 'credform-demo-'));
+    // A project as a user has it: the app, cdktf.json, and credform installed in node_modules.
+    mkdirSync(join(project, 'node_modules'));
+    symlinkSync(root, join(project, 'node_modules', 'credform'));
+    for (const dep of ['cdktf', 'constructs']) symlinkSync(join(root, 'node_modules', dep), join(project, 'node_modules', dep));
+    cpSync(join(root, 'examples', 'quickstart', 'main.ts'), join(project, 'main.ts'));
+    writeFileSync(join(project, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `${bin('tsx')} main.ts`, output: 'cdktf.out', sendCrashReports: 'false', terraformProviders: [] }, null, 2));
+    writeFileSync(join(project, '.terraformrc'), '');
+    console.log(`    project: ${project}`);
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      CI: '1',
+      CHECKPOINT_DISABLE: '1',
+      TF_CLI_CONFIG_FILE: join(project, '.terraformrc'),
+      DX_BASE_URL: sims.dx.url,
+      DX_API_TOKEN: sims.dx.token,
+      APINIZER_BASE_URL: sims.apinizer.url,
+      APINIZER_TOKEN: sims.apinizer.token,
+      OX_BASE_URL: sims.ox.url,
+      OX_API_KEY: sims.ox.token,
+      TINES_BASE_URL: sims.tines.url,
+      TINES_API_KEY: sims.tines.token,
+      // The credentials' own secrets, read by the provider at plan/apply time (Secret.fromEnv).
+      JIRA_API_TOKEN: 'ATATT3xFakeExampleToken000000000000000123abc=',
+      APINIZER_API_USER_PASSWORD: 'SecurePassword123!',
+      OX_CONNECTOR_PASSWORD: 'example-password',
+      TINES_TEXT_CREDENTIAL: 'bar',
+    };
+    delete env.TF_LOG;
+
+    step('cdktf deploy: first deploy of a fresh app (the provider is installed at synth, offline)');
+    await must(bin('cdktf'), ['deploy', '--auto-approve'], project, env);
+
+    step('What the vendors now hold (read back through their APIs)');
+    await showVendors(sims);
+
+    step('Change: a new DX label in the code, and a rotated Jira API token in the environment');
+    const main = join(project, 'main.ts');
+    writeFileSync(main, readFileSync(main, 'utf8').replace("label: 'Automation user — myfakecompany'", "label: 'Automation user — myfakecompany (rotated)'"));
+    env.JIRA_API_TOKEN = 'ATATT3xRotatedExampleToken0000000000000456def=';
+
+    step('cdktf diff: the plan (the secret shows as rotating, never its value)');
+    await must(bin('cdktf'), ['diff'], project, env);
+
+    step('credform plan-summary: what a pull request would show');
+    await run(process.execPath, [join(root, 'bin', 'credform.js'), 'plan-summary', project], project, env);
+
+    step('cdktf deploy: apply the change');
+    await must(bin('cdktf'), ['deploy', '--auto-approve'], project, env);
+    await showVendors(sims);
+
+    step('cdktf destroy');
+    await must(bin('cdktf'), ['destroy', '--auto-approve'], project, env);
+    await showVendors(sims);
+
+    step('Done: deployed, changed, rotated and destroyed four credentials, offline.');
+    return 0;
+  } finally {
+    await sims.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`\ndemo failed: ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  },
+);

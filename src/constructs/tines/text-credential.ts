@@ -1,0 +1,166 @@
+/**
+ * `TinesTextCredential`: a Tines TEXT credential (`credform_tines_text_credential`) in a cdktf stack.
+ * Props are checked at construction against the provider's own schema and rules, so a mistake fails
+ * `cdktf synth` with the construct path and the prop name.
+ */
+import { Token, type TerraformMetaArguments } from 'cdktf';
+import type { Construct } from 'constructs';
+import {
+  FROM_LIVE_CREDENTIAL,
+  TINES_TEXT_CREDENTIAL_TYPE,
+  VALUE_ATTRIBUTES,
+  readAccessIssues,
+  textCredentialBlock,
+  type ReadAccess,
+  type TextCredentialAttributeName,
+} from '../../vendors/tines/schema';
+import { CredformResource } from '../credform-resource';
+import { camelCase, type CamelCase } from '../naming';
+import { secretExpression, type SecretInput } from '../secret';
+import { collectIssues, PropsValidationError } from '../validate-props';
+
+export interface TinesTextCredentialProps extends TerraformMetaArguments {
+  /** Name of the credential; unique within its team (checked during plan). Changed in place. */
+  readonly name: string;
+  /** ID of the Tines team that holds the credential. Changing it replaces the credential. */
+  readonly teamId: number;
+  /**
+   * The secret value: `Secret.fromEnv(...)`, `Secret.fromVariable(...)` or another resource's
+   * attribute. A plain string is written into `cdk.tf.json` (synth warns). A change is sent in place
+   * at the next apply, without a version bump.
+   */
+  readonly value: SecretInput;
+  /** Bump to send the value again although it did not change (only with `useWriteOnly`). @default none */
+  readonly valueVersion?: number;
+  /**
+   * Send the value as the write-only `value_wo` (Terraform 1.11+: never in plan or state). `false`
+   * uses the sensitive `value` attribute instead, for Terraform < 1.11 (Terraform keeps it in state;
+   * it cannot take an ephemeral source such as `Secret.fromEnv`).
+   * @default true
+   */
+  readonly useWriteOnly?: boolean;
+  /** ID of a folder of the same team to hold the credential. @default no folder */
+  readonly folderId?: number;
+  /** Where the credential can be used. `SPECIFIC_TEAMS` needs `sharedTeamSlugs`. @default 'TEAM' */
+  readonly readAccess?: ReadAccess;
+  /** Slugs of the teams that may use it; required exactly when `readAccess` is `SPECIFIC_TEAMS`. @default none */
+  readonly sharedTeamSlugs?: string[];
+  /** Description of the credential. @default "" */
+  readonly description?: string;
+  /** Key/value metadata, readable through the credential's INFO path in Tines. @default {} */
+  readonly metadata?: Record<string, string>;
+  /** Domains the credential may be sent to, e.g. `api.example.com`, `*.example.com`. @default [] (any host) */
+  readonly allowedHosts?: string[];
+  /**
+   * Make this the test credential (change control) of the live credential with this ID, e.g.
+   * `live.credentialId`. Its folder, access and description then come from the live credential.
+   * @default none (a live credential)
+   */
+  readonly liveCredentialId?: number;
+}
+
+// Compile-time check: every schema-backed prop is the camelCase of an attribute of the schema.
+type SchemaProps = Exclude<keyof TinesTextCredentialProps, keyof TerraformMetaArguments | 'value' | 'valueVersion' | 'useWriteOnly'>;
+type Unmatched = Exclude<SchemaProps, CamelCase<TextCredentialAttributeName>>;
+const propsMatchSchema: [Unmatched] extends [never] ? true : Unmatched = true;
+void propsMatchSchema;
+
+const isToken = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || Array.isArray(v)) && Token.isUnresolved(v);
+/** A prop as the shared rules want it: undefined when it is a token (not known at synth), null when unset. */
+const plain = (v: unknown) => (v === undefined ? null : isToken(v) ? undefined : v);
+
+function attributesOf(props: TinesTextCredentialProps): Record<string, unknown> {
+  return {
+    name: props.name,
+    team_id: props.teamId,
+    value_wo_version: props.valueVersion,
+    folder_id: props.folderId,
+    read_access: props.readAccess,
+    shared_team_slugs: props.sharedTeamSlugs,
+    description: props.description,
+    metadata: props.metadata,
+    allowed_hosts: props.allowedHosts,
+    live_credential_id: props.liveCredentialId,
+  };
+}
+
+/** Every problem with the props at once: the schema's checks, then the cross-field rules. */
+function propIssues(props: TinesTextCredentialProps): { field: string; message: string }[] {
+  const issues = collectIssues(textCredentialBlock, attributesOf(props)).map((i) => (i.field === 'valueWoVersion' ? { ...i, field: 'valueVersion' } : i));
+  const literalValue = typeof props.value === 'string' && !Token.isUnresolved(props.value) ? props.value : undefined;
+  if (props.value === undefined || props.value === null) issues.push({ field: 'value', message: 'is required' });
+  else if (literalValue !== undefined && literalValue.trim() === '') issues.push({ field: 'value', message: 'must not be empty' });
+  for (const i of readAccessIssues(plain(props.readAccess), plain(props.sharedTeamSlugs))) {
+    issues.push({ field: camelCase(i.attribute), message: i.message });
+  }
+  if (props.valueVersion !== undefined && props.useWriteOnly === false) {
+    issues.push({ field: 'valueVersion', message: 'only applies to the write-only value (useWriteOnly: true)' });
+  }
+  if (props.liveCredentialId !== undefined) {
+    for (const name of FROM_LIVE_CREDENTIAL) {
+      const field = camelCase(name);
+      if ((props as unknown as Record<string, unknown>)[field] !== undefined) {
+        issues.push({ field, message: 'cannot be set with liveCredentialId: a test credential takes it from its live credential' });
+      }
+    }
+  }
+  return issues;
+}
+
+export class TinesTextCredential extends CredformResource {
+  static readonly TYPE = TINES_TEXT_CREDENTIAL_TYPE;
+
+  private readonly valueAttribute: string;
+  private readonly valueExpression: string;
+
+  constructor(scope: Construct, id: string, props: TinesTextCredentialProps) {
+    const valueAttribute = props.useWriteOnly === false ? VALUE_ATTRIBUTES.sensitive : VALUE_ATTRIBUTES.writeOnly;
+    const issues = propIssues(props);
+    if (issues.length) throw new PropsValidationError([scope.node.path, id].filter(Boolean).join('/'), issues);
+    const { name: _n, teamId: _t, value: _v, valueVersion: _vv, useWriteOnly: _w, folderId: _f, readAccess: _r, sharedTeamSlugs: _s, description: _d, metadata: _m, allowedHosts: _a, liveCredentialId: _l, ...meta } = props;
+    super(scope, id, { ...meta, resourceType: TINES_TEXT_CREDENTIAL_TYPE, block: textCredentialBlock, attributes: attributesOf(props) });
+    this.valueAttribute = valueAttribute;
+    this.valueExpression = secretExpression(this, 'value', props.value);
+  }
+
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return { ...super.synthesizeAttributes(), [this.valueAttribute]: this.valueExpression };
+  }
+
+  /** The Tines credential ID (a string, as Terraform ids are); the import ID. */
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  /** The Tines credential ID as a number, e.g. for another credential's `liveCredentialId`. */
+  get credentialId(): number {
+    return this.getNumberAttribute('id');
+  }
+
+  get name(): string {
+    return this.getStringAttribute('name');
+  }
+
+  get teamId(): number {
+    return this.getNumberAttribute('team_id');
+  }
+
+  /** Underscored form of the name, set by Tines. */
+  get slug(): string {
+    return this.getStringAttribute('slug');
+  }
+
+  get createdAt(): string {
+    return this.getStringAttribute('created_at');
+  }
+
+  /** Changes with every update. */
+  get updatedAt(): string {
+    return this.getStringAttribute('updated_at');
+  }
+
+  /** How many times the value was sent to Tines. */
+  get valueRevision(): number {
+    return this.getNumberAttribute('value_revision');
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Adding credentials so that nothing is left half-made:
+ * 1. note which credentials the connector holds before (so that, with create_before_destroy and the
+ *    same name, the old credentials are never mistaken for the new ones);
+ * 2. `addCredentials`; if its answer is lost, look for credentials that appeared with this name and
+ *    type and adopt them when there is exactly one;
+ * 3. `verifySingleConnectorCredentials`; credentials OX cannot verify are removed again and the
+ *    apply fails with OX's `validationMessage`.
+ */
+import type { Diagnostics } from '../../tfplugin/diagnostics';
+import type { Logger } from '../../tfplugin/logging';
+import type { AmbiguousRequestError } from '../http';
+import type { OxCatalog } from './catalog';
+import type { OxConnector, OxCredentials } from './documents';
+import { addOxError, describeOxError, isAmbiguous, isNotFound } from './errors';
+import { addCredentialsInput, credentialsIds, newCredentials, type Desired } from './mapping';
+
+export type AddedCredentials = OxCredentials & { readonly credentialsId: string };
+
+export async function addCredentials(catalog: OxCatalog, d: Desired, diags: Diagnostics, log: Logger): Promise<AddedCredentials | undefined> {
+  let before: Set<string>;
+  let single = false;
+  try {
+    const connector = await catalog.connector(d.connectorId, [d.type]);
+    before = credentialsIds(connector);
+    single = !!connector && holdsOneOnly(connector, d.type);
+  } catch (e) {
+    addOxError(diags, 'Cannot read the OX connector before adding credentials', e, ['connector_id']);
+    return undefined;
+  }
+  const types = await catalog.knownTypes(d.type);
+  let added: AddedCredentials | undefined;
+  try {
+    const connector = await catalog.client.addCredentials(addCredentialsInput(d), types, Object.values(d.secrets));
+    await catalog.remember(connector, types);
+    const found = newCredentials(connector, d, before, (id) => catalog.isClaimed(id));
+    added = found[found.length - 1] as AddedCredentials | undefined; // OX appends; the last match is ours
+    if (!added) {
+      diags.addError('Cannot find the credentials OX added', `OX accepted addCredentials for connector ${d.connectorId}, but its answer lists no new credentials named ${JSON.stringify(d.name)} of type ${d.type}. Check the connector in OX and import the credentials if they exist.`);
+      return undefined;
+    }
+  } catch (e) {
+    if (!isAmbiguous(e)) {
+      const hint = single && before.size > 0 ? `\n\n${SINGLE_CREDENTIALS_HINT(d.connectorId)}` : '';
+      diags.addError('OX did not add the credentials', `${describeOxError(e)}${hint}`);
+      return undefined;
+    }
+    added = await adoptAfterLostAnswer(catalog, d, before, e, diags, log);
+    if (!added) return undefined;
+  }
+  catalog.claim(added.credentialsId);
+  log.info('ox: credentials added', { connector_id: d.connectorId, credentials_id: added.credentialsId });
+  return added;
+}
+
+/** The answer to addCredentials was lost: the credentials may or may not exist. */
+async function adoptAfterLostAnswer(
+  catalog: OxCatalog,
+  d: Desired,
+  before: ReadonlySet<string>,
+  lost: AmbiguousRequestError,
+  diags: Diagnostics,
+  log: Logger,
+): Promise<AddedCredentials | undefined> {
+  const what = `OX's answer to addCredentials was lost (${lost.detail})`;
+  let found: OxCredentials[];
+  try {
+    const connector = await catalog.connector(d.connectorId, [d.type], true);
+    found = connector ? newCredentials(connector, d, before, (id) => catalog.isClaimed(id)) : [];
+  } catch (e) {
+    diags.addError('OX credentials in an unknown state', `${what}, and looking them up failed: ${describeOxError(e)}\n\nCheck connector ${d.connectorId} in OX for credentials named ${JSON.stringify(d.name)}; import them if they exist, or run apply again if not.`);
+    return undefined;
+  }
+  if (found.length === 1) {
+    const adopted = found[0] as AddedCredentials;
+    log.info('ox: adopted credentials after a lost answer', { connector_id: d.connectorId, credentials_id: adopted.credentialsId });
+    diags.addWarning('Adopted credentials after a lost answer', `${what}; OX holds exactly one new set of credentials named ${JSON.stringify(d.name)} (${adopted.credentialsId}), so it is the one this apply created.`);
+    return adopted;
+  }
+  if (found.length === 0) {
+    diags.addError('OX did not add the credentials', `${what}, and connector ${d.connectorId} holds no new credentials named ${JSON.stringify(d.name)}: nothing was created. Run apply again.`);
+  } else {
+    diags.addError('Several new OX credentials with the same name', `${what}, and connector ${d.connectorId} now holds ${found.length} new credentials named ${JSON.stringify(d.name)} (${found.map((c) => c.credentialsId).join(', ')}), so which one is this resource's cannot be told. Remove the extra ones in OX and import the one to keep with \`terraform import\`.`);
+  }
+  return undefined;
+}
+
+/**
+ * Verifies the added credentials. On failure they are removed again and false is returned; if even
+ * that fails, `keep` is called so that Terraform records them (tainted) and removes them next time.
+ */
+export async function verifyOrRemove(
+  catalog: OxCatalog,
+  d: Desired,
+  added: AddedCredentials,
+  diags: Diagnostics,
+  log: Logger,
+  keep: () => void,
+): Promise<boolean> {
+  let failure: string;
+  try {
+    const v = await catalog.client.verifyCredentials(d.connectorId, added.credentialsId);
+    log.info('ox: credentials verified', { connector_id: d.connectorId, credentials_id: added.credentialsId, valid: v.credentialsAreValid });
+    if (v.credentialsAreValid) {
+      if (v.noReposFound) {
+        diags.addWarning('OX found no repositories', `OX verified the credentials ${JSON.stringify(d.name)} on connector ${d.connectorId} but found no repositories they can reach.${v.validationMessage ? ` OX said: ${v.validationMessage}` : ''}`);
+      }
+      return true;
+    }
+    failure = `OX could not verify them: ${v.validationMessage ?? '(OX gave no validationMessage)'}`;
+  } catch (e) {
+    failure = `Verifying them failed: ${describeOxError(e)}`;
+  }
+  const where = `credentials ${JSON.stringify(d.name)} (${d.type}) on connector ${d.connectorId}`;
+  try {
+    await removeCredentials(catalog, d.connectorId, added.credentialsId, d.type, log);
+    diags.addError('OX rejected the credentials', `${failure}\n\nThe new ${where} were removed again: nothing changed in OX. Correct the credentials and apply again.`);
+  } catch (e) {
+    keep();
+    diags.addError('OX rejected the credentials', `${failure}\n\nThe new ${where} (${added.credentialsId}) could not be removed again: ${describeOxError(e)}\nThey are kept in state as tainted, so the next apply removes them.`);
+  }
+  return false;
+}
+
+/** Removes credentials by id; credentials (or a connector) already gone count as removed. */
+export async function removeCredentials(catalog: OxCatalog, connectorId: string, credentialsId: string, type: string, log: Logger): Promise<void> {
+  const types = await catalog.knownTypes(type);
+  try {
+    const connector = await catalog.client.removeCredentials(connectorId, credentialsId, types);
+    await catalog.remember(connector, types);
+    log.info('ox: credentials removed', { connector_id: connectorId, credentials_id: credentialsId });
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    log.info('ox: credentials already gone', { connector_id: connectorId, credentials_id: credentialsId });
+  }
+}
+
+/** True when the connector keeps a single set of credentials of this type. */
+export function holdsOneOnly(connector: OxConnector, type: string): boolean {
+  return connector.enableMultiCredentials === false || connector.disabledMultiCredentialsTypes.includes(type);
+}
+
+export const SINGLE_CREDENTIALS_HINT = (connectorId: string): string =>
+  `Connector ${connectorId} holds a single set of credentials of this type, so new ones cannot be added while the old ones exist. ` +
+  'To replace them, set `lifecycle { create_before_destroy = false }` (OxConnectorCredentials: `createBeforeDestroy: false`) so the old ones are removed first.';

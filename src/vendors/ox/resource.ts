@@ -1,0 +1,173 @@
+/**
+ * `credform_ox_connector_credentials`: config -> `AddCredentialsInput` -> addCredentials + verify ->
+ * state. OX cannot change credentials, so there is no real update: every change is planned as a
+ * replacement (see schema.ts), and a rotated write-only secret is made one here, in `modifyPlan`.
+ */
+import { Logger } from '../../tfplugin/logging';
+import type { PlanRequest, ResourceType, State } from '../../tfplugin/resource';
+import { Unknown } from '../../tfplugin/values/types';
+import type { Connections } from '../connections';
+import { HttpClient } from '../http';
+import { planSecretRotation, recordSecretApplied } from '../secret-rotation';
+import { OxCatalog } from './catalog';
+import { OxClient } from './client';
+import { SINGLE_CREDENTIALS_HINT, addCredentials, holdsOneOnly, removeCredentials, verifyOrRemove } from './create-flow';
+import { addOxError } from './errors';
+import { desiredFrom, resourceId, stateAfterCreate, stateAfterRead } from './mapping';
+import {
+  OX_CONNECTOR_CREDENTIALS_TYPE,
+  SECRETS_ATTRIBUTES,
+  connectorCredentialsBlock,
+  connectorCredentialsDescription,
+  connectorCredentialsValidators,
+} from './schema';
+
+const log = new Logger('credform.ox');
+
+/**
+ * ASSUMED: how long one OX call may wait for a spent rate-limit window (`RateLimit-Remaining: 0`
+ * until `RateLimit-Reset`) before failing with a message saying when it resets.
+ */
+export const OX_MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
+
+/** Private-state key: the credentials a replacement plan replaces (read by the create re-plan). */
+const REPLACES = 'ox_replaces_credentials_id';
+
+type Base = Pick<PlanRequest<Connections>, 'providerData' | 'diagnostics'>;
+
+/** The process-wide OX catalog (client + scan cache), or undefined with a diagnostic saying why. */
+function catalogFor(req: Base): OxCatalog | undefined {
+  return req.providerData?.client<OxCatalog | undefined>('ox', req.diagnostics, (settings, conns) => {
+    const apiKey = settings.credentials.api_key;
+    if (!apiKey) {
+      req.diagnostics.addError('OX Security API key not set', 'Set the `OX_API_KEY` environment variable (or `api_key` in the provider\'s `ox` block).');
+      return undefined;
+    }
+    const options = conns.httpOptions(settings, () => ({ Authorization: apiKey }));
+    const http = new HttpClient({
+      ...options,
+      retry: { ...options.retry, maxTotalWaitMs: OX_MAX_RATE_LIMIT_WAIT_MS },
+      onEvent: (e) => log.debug('ox http', { ...e }),
+    });
+    return new OxCatalog(new OxClient(http, log));
+  });
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export const oxConnectorCredentials: ResourceType<Connections> = {
+  typeName: OX_CONNECTOR_CREDENTIALS_TYPE,
+  schema: {
+    version: 0,
+    description: connectorCredentialsDescription,
+    block: connectorCredentialsBlock,
+    configValidators: connectorCredentialsValidators,
+  },
+
+  async modifyPlan(req) {
+    if (await planSecretRotation(req, SECRETS_ATTRIBUTES)) {
+      // Terraform drops a replacement path whose value did not change, and a write-only value is
+      // always null in plan and state: the revision going unknown is what makes it a replacement.
+      req.requiresReplace.add(SECRETS_ATTRIBUTES.writeOnly);
+      req.requiresReplace.add(SECRETS_ATTRIBUTES.revision);
+    }
+    const replacing = req.priorState !== null && req.requiresReplace.size > 0;
+    // Terraform plans the new object of a replacement again with no prior state but this private
+    // state: it tells that plan which existing credentials are on their way out.
+    const replaces = str(req.priorPrivate[REPLACES]);
+    if (replacing) req.plannedPrivate[REPLACES] = req.priorState!.credentials_id;
+    else delete req.plannedPrivate[REPLACES];
+    if (req.priorState !== null && !replacing) return; // nothing will be added
+
+    const connectorId = str(req.config.connector_id);
+    const type = str(req.config.credentials_type);
+    if (connectorId === undefined || type === undefined) return; // not known yet: checked at apply
+    const catalog = catalogFor(req);
+    if (!catalog) return;
+    let connector;
+    try {
+      connector = await catalog.connector(connectorId, [type]);
+    } catch (e) {
+      addOxError(req.diagnostics, 'Cannot check the OX connector during plan', e);
+      return;
+    }
+    if (replacing) {
+      // Warnings of the replacement's own create plan are not shown by Terraform: say it here.
+      if (connector && holdsOneOnly(connector, type)) req.diagnostics.addWarning('Replacing the only credentials of an OX connector', SINGLE_CREDENTIALS_HINT(connectorId));
+      return;
+    }
+    if (!connector) {
+      const list = [...(await catalog.connectors([])).values()].map((c) => `${c.id} (${c.displayName ?? c.name ?? '?'})`).join(', ');
+      req.diagnostics.addAttributeError(['connector_id'], 'Unknown OX connector', `OX has no connector with ID ${JSON.stringify(connectorId)}. Connectors: ${list || 'none'}.`);
+      return;
+    }
+    const label = `${connectorId} (${connector.displayName ?? connector.name ?? connectorId})`;
+    if (!connector.credentialsTypes.includes(type)) {
+      req.diagnostics.addAttributeError(['credentials_type'], 'Credentials type not supported by the connector', `OX connector ${label} does not accept ${type} credentials (connector_id = ${JSON.stringify(connectorId)}); it accepts: ${connector.credentialsTypes.join(', ') || 'none'}.`);
+      return;
+    }
+    const others = connector.credentials.filter((c) => c.credentialsId && c.credentialsId !== replaces);
+    if (holdsOneOnly(connector, type) && others.length > 0) {
+      req.diagnostics.addAttributeError(['connector_id'], 'The OX connector already holds credentials', `OX connector ${label} holds a single set of ${type} credentials and already has ${others.map((c) => `${JSON.stringify(c.credentialsName ?? '')} (${c.credentialsId})`).join(', ')}. Remove them in OX or import them with \`terraform import\`.`);
+    }
+  },
+
+  async create(req) {
+    const catalog = catalogFor(req);
+    if (!catalog) return;
+    const d = desiredFrom(req.config);
+    const added = await addCredentials(catalog, d, req.diagnostics, log);
+    if (!added) return;
+    const state = stateAfterCreate(req.plan, d, added);
+    await recordSecretApplied(req, state, SECRETS_ATTRIBUTES, true);
+    if (await verifyOrRemove(catalog, d, added, req.diagnostics, log, () => (req.state = state))) req.state = state;
+  },
+
+  async read(req) {
+    const state = req.state!;
+    const catalog = catalogFor(req);
+    if (!catalog) return;
+    const connectorId = String(state.connector_id);
+    const stateType = str(state.credentials_type);
+    try {
+      let connector = await catalog.connector(connectorId, stateType ? [stateType] : []);
+      // After an import the type is not known yet: read every type the connector takes.
+      if (connector && !stateType) connector = await catalog.connector(connectorId, connector.credentialsTypes);
+      const found = connector?.credentials.find((c) => c.credentialsId === state.credentials_id);
+      if (!found) log.info('ox: credentials gone', { connector_id: connectorId, credentials_id: state.credentials_id });
+      req.state = found ? stateAfterRead(state, found) : null;
+    } catch (e) {
+      addOxError(req.diagnostics, 'Cannot read the OX credentials', e);
+    }
+  },
+
+  /** Reached only by state-only changes (everything OX holds forces replacement): nothing to send. */
+  async update(req) {
+    const state: State = { ...req.plan };
+    for (const [k, v] of Object.entries(state)) if (v instanceof Unknown) state[k] = req.priorState[k] ?? null;
+    await recordSecretApplied(req, state, SECRETS_ATTRIBUTES, false);
+    req.state = state;
+  },
+
+  async delete(req) {
+    const catalog = catalogFor(req);
+    if (!catalog) return;
+    const { connector_id, credentials_id, credentials_type } = req.priorState;
+    try {
+      await removeCredentials(catalog, String(connector_id), String(credentials_id), String(credentials_type), log);
+    } catch (e) {
+      addOxError(req.diagnostics, 'OX did not remove the credentials', e);
+    }
+  },
+
+  importState(req) {
+    const cut = req.id.lastIndexOf('/');
+    const connectorId = req.id.slice(0, cut);
+    const credentialsId = req.id.slice(cut + 1);
+    if (cut <= 0 || credentialsId === '') {
+      req.diagnostics.addError('Invalid import ID', `Expected \`<connector_id>/<credentials_id>\`, e.g. \`2/65f0c3a1b2c4d5e6f7a8b9c0\`; got ${JSON.stringify(req.id)}.`);
+      return;
+    }
+    req.state = { id: resourceId(connectorId, credentialsId), connector_id: connectorId, credentials_id: credentialsId };
+  },
+};

@@ -1,0 +1,157 @@
+/**
+ * Tines errors in words a user can act on. Tines' error bodies are undocumented and differ between
+ * endpoints (`{ errors: [{ message, details }] }`, a bare array of strings, plain text), so every
+ * shape is read into a list of messages first; a message that names a field ("Name can't be blank")
+ * is attached to that attribute so Terraform points at the line of configuration.
+ */
+import type { AttributePath, Diagnostics } from '../../tfplugin/diagnostics';
+import {
+  AmbiguousRequestError,
+  RequestAbortedError,
+  ResponseBodyError,
+  RetryBudgetExceededError,
+  TransportError,
+  VendorHttpError,
+} from '../http';
+
+const MAX_MESSAGE_CHARS = 300;
+
+/** The messages in a Tines error body, whatever its shape (already redacted by the HTTP layer). */
+export function tinesMessages(body: unknown): string[] {
+  if (body === undefined || body === null) return [];
+  if (typeof body === 'string') return textMessage(body);
+  if (Array.isArray(body)) return body.flatMap(itemMessages);
+  if (typeof body === 'object') {
+    const o = body as Record<string, unknown>;
+    if (Array.isArray(o.errors)) return o.errors.flatMap(itemMessages);
+    if (o.errors && typeof o.errors === 'object') {
+      // Rails style: { errors: { name: ["has already been taken"] } }
+      return Object.entries(o.errors as Record<string, unknown>).flatMap(([field, v]) =>
+        (Array.isArray(v) ? v : [v]).filter((m): m is string => typeof m === 'string').map((m) => `${humanField(field)} ${m}`),
+      );
+    }
+    for (const key of ['error', 'message', 'details']) if (typeof o[key] === 'string' && o[key]) return [cut(o[key] as string)];
+  }
+  return [];
+}
+
+function itemMessages(item: unknown): string[] {
+  if (typeof item === 'string') return item.trim() ? [cut(item.trim())] : [];
+  if (!item || typeof item !== 'object') return [];
+  const { message, details } = item as { message?: unknown; details?: unknown };
+  const m = typeof message === 'string' ? message.trim() : '';
+  const d = typeof details === 'string' ? details.trim() : '';
+  // "Validation failed" says nothing the details do not; other headlines ("Unauthorized") do.
+  if (d) return [cut(m && m !== 'Validation failed' ? `${m}: ${d}` : d)];
+  return m ? [cut(m)] : [];
+}
+
+function textMessage(text: string): string[] {
+  const trimmed = text.trim();
+  if (!trimmed) return [];
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed);
+  if (title) return [cut(`an HTML page titled "${title[1]!.trim()}"`)];
+  if (/^<!doctype|^<html/i.test(trimmed)) return ['an HTML page'];
+  return [cut(trimmed.replace(/\s+/g, ' '))];
+}
+
+const cut = (s: string) => (s.length > MAX_MESSAGE_CHARS ? `${s.slice(0, MAX_MESSAGE_CHARS)}…` : s);
+const humanField = (f: string) => f.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+/** Which attribute a Tines message is about, from the field name it starts with. */
+export function attributeOfMessage(message: string, valueAttribute: string): string | undefined {
+  const rules: Array<[RegExp, string]> = [
+    [/^name\b/i, 'name'],
+    [/^team\b(?! slug)/i, 'team_id'],
+    [/^folder\b/i, 'folder_id'],
+    [/^read[ _]access\b/i, 'read_access'],
+    [/^shared[ _]team[ _]slug/i, 'shared_team_slugs'],
+    [/^description\b/i, 'description'],
+    [/^metadata\b/i, 'metadata'],
+    [/^allowed[ _]hosts?\b/i, 'allowed_hosts'],
+    [/^value\b/i, valueAttribute],
+    [/^live[ _]credential/i, 'live_credential_id'],
+  ];
+  return rules.find(([re]) => re.test(message))?.[1];
+}
+
+export interface TinesErrorContext {
+  /** What credform was doing, for the headline: "create", "update", "read", "delete", "check". */
+  readonly action: string;
+  /** e.g. `credential "x" in team 2`, or `credential 42`. */
+  readonly subject: string;
+  /** `value_wo` or `value`: where a "Value …" message points. */
+  readonly valueAttribute: string;
+}
+
+export interface TinesProblem {
+  readonly summary: string;
+  readonly detail: string;
+  readonly attribute?: string;
+}
+
+/** One or more problems (one per field Tines complained about) for any error a Tines call threw. */
+export function describeTinesError(error: unknown, ctx: TinesErrorContext): TinesProblem[] {
+  const http = error instanceof RetryBudgetExceededError && error.lastCause instanceof VendorHttpError ? error.lastCause : error;
+  if (http instanceof ResponseBodyError) {
+    return [{ summary: `Unexpected answer from Tines`, detail: `${http.message}. Is the base URL the Tines tenant's origin (e.g. https://tenant.tines.com)?` }];
+  }
+  if (http instanceof VendorHttpError) return describeStatus(http, ctx, error instanceof RetryBudgetExceededError ? error : undefined);
+  if (error instanceof AmbiguousRequestError) {
+    return [{ summary: `Tines ${ctx.action} outcome unknown`, detail: `${error.message}.` }];
+  }
+  if (error instanceof TransportError) {
+    return [{ summary: 'Cannot reach Tines', detail: `${error.message}. Check the base URL (TINES_BASE_URL or the provider's tines.base_url), the network and any proxy.` }];
+  }
+  if (error instanceof RetryBudgetExceededError) {
+    return [{ summary: `Tines ${ctx.action} did not succeed`, detail: `${error.message}. Run the command again later; raise tines.max_retries if this keeps happening.` }];
+  }
+  if (error instanceof RequestAbortedError) return [{ summary: `Tines ${ctx.action} cancelled`, detail: error.message }];
+  const message = error instanceof Error ? error.message : String(error);
+  return [{ summary: `Tines ${ctx.action} failed`, detail: message }];
+}
+
+function describeStatus(e: VendorHttpError, ctx: TinesErrorContext, budget?: RetryBudgetExceededError): TinesProblem[] {
+  const messages = tinesMessages(e.body);
+  const said = messages.length ? `: ${messages.join('; ')}` : '';
+  const call = `${e.method} ${e.path}`;
+  const answered = `Tines answered HTTP ${e.status}${said} (${call} for ${ctx.subject})`;
+  switch (true) {
+    case e.status === 401:
+      return [{ summary: 'Tines did not accept the API key', detail: `${answered}. Check the key in TINES_API_KEY (or the provider's tines.api_key) and that it belongs to the tenant at the base URL.` }];
+    case e.status === 403:
+      return [{ summary: 'The Tines API key lacks a permission', detail: `${answered}. The key's user must be able to manage credentials of this team.` }];
+    case e.status === 404 && ctx.action === 'create':
+      return [{ summary: 'Tines has no such endpoint', detail: `${answered}. Check that the base URL is the tenant's origin (e.g. https://tenant.tines.com), without /api.` }];
+    case e.status === 404:
+      return [{ summary: 'Credential not found in Tines', detail: `${answered}. It was probably deleted outside Terraform; run \`terraform apply\` again: the refresh removes it from state and plans to create it anew.` }];
+    case e.status === 429:
+      return [{ summary: 'Tines is rate limiting this API key', detail: `${budget ? budget.message : answered}. Tines allows 5,000 requests a minute per IP and key; run again later.` }];
+    case e.status >= 500:
+      return [{ summary: `Tines ${ctx.action} failed on the Tines side`, detail: `${budget ? budget.message : answered}. Run the command again later; if it persists, contact Tines support.` }];
+    case e.status === 422 || e.status === 400:
+      return validationProblems(e, messages, ctx, answered);
+    default:
+      return [{ summary: `Tines ${ctx.action} failed`, detail: `${answered}.` }];
+  }
+}
+
+function validationProblems(e: VendorHttpError, messages: string[], ctx: TinesErrorContext, answered: string): TinesProblem[] {
+  if (messages.length === 0) return [{ summary: `Tines refused the ${ctx.action}`, detail: `${answered}.` }];
+  return messages.map((message) => {
+    const attribute = attributeOfMessage(message, ctx.valueAttribute);
+    if (attribute === 'name' && /already been taken|already exists/i.test(message)) {
+      return { summary: 'Credential name already taken', attribute, detail: `Tines answered HTTP ${e.status}: ${message} (${ctx.subject}). Names are unique within a team: choose another name, or import the existing credential with \`terraform import <address> <id>\`.` };
+    }
+    return { summary: `Tines refused the ${ctx.action}`, detail: `Tines answered HTTP ${e.status}: ${message} (${e.method} ${e.path} for ${ctx.subject}).`, ...(attribute ? { attribute } : {}) };
+  });
+}
+
+/** Adds the problems of `error` to `diags`, each on its attribute when Tines named one. */
+export function reportTinesError(diags: Diagnostics, error: unknown, ctx: TinesErrorContext, extraDetail = ''): void {
+  for (const p of describeTinesError(error, ctx)) {
+    const detail = extraDetail ? `${p.detail} ${extraDetail}` : p.detail;
+    if (p.attribute) diags.addAttributeError([p.attribute] as AttributePath, p.summary, detail);
+    else diags.addError(p.summary, detail);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * What can be checked against Tines before anything changes, so a pull-request plan already shows
+ * it: the team exists, the name is free in it (every page of the team's credentials), the shared
+ * team slugs name teams, and a live credential exists in the same team. Each check runs only when
+ * its inputs are known and changing; values not known yet are judged at apply by Tines itself.
+ */
+import type { Diagnostics } from '../../tfplugin/diagnostics';
+import type { PlanRequest } from '../../tfplugin/resource';
+import { valuesEqual } from '../../tfplugin/values/equal';
+import type { TfValue } from '../../tfplugin/values/types';
+import { Unknown } from '../../tfplugin/values/types';
+import type { TinesClient } from './client';
+import type { TinesDirectory } from './directory';
+import { reportTinesError } from './errors';
+
+export interface PlanCheckInput {
+  readonly api: TinesClient;
+  readonly directory: TinesDirectory;
+  readonly req: PlanRequest<unknown>;
+  /** Credential ids that are this resource's own (its current id; the one a replacement destroys). */
+  readonly ownIds: readonly string[];
+  readonly valueAttribute: string;
+}
+
+const known = (v: TfValue | undefined): boolean => v !== undefined && v !== null && !(v instanceof Unknown);
+
+export async function checkAgainstTines({ api, directory, req, ownIds, valueAttribute }: PlanCheckInput): Promise<void> {
+  const { plan, priorState: prior, diagnostics: diags, signal } = req;
+  const changing = (name: string) => prior === null || !valuesEqual(plan[name] ?? null, prior[name] ?? null);
+  const teamId = known(plan.team_id) ? Number(plan.team_id) : undefined;
+  const name = known(plan.name) ? String(plan.name) : undefined;
+  const liveId = known(plan.live_credential_id) ? Number(plan.live_credential_id) : undefined;
+  const ctx = (subject: string) => ({ action: 'check', subject, valueAttribute });
+
+  try {
+    let teamName: string | undefined;
+    if (teamId !== undefined && (changing('team_id') || changing('name'))) {
+      const team = await directory.team(teamId, signal);
+      if (!team) {
+        diags.addAttributeError(['team_id'], 'Tines team not found', `Tines has no team with ID ${teamId} (GET /api/v1/teams/${teamId} answered 404). Use the ID of an existing team: it is in the team's URL in Tines.`);
+        return;
+      }
+      teamName = team.name;
+    }
+
+    const slugs = plan.shared_team_slugs;
+    if (known(slugs) && Array.isArray(slugs) && changing('shared_team_slugs')) {
+      await checkSlugs(directory, slugs.filter((s): s is string => typeof s === 'string'), diags, signal);
+    }
+
+    if (liveId !== undefined && changing('live_credential_id')) {
+      const live = await api.getCredential(liveId, signal);
+      if (!live) {
+        diags.addAttributeError(['live_credential_id'], 'Live credential not found', `Tines has no credential with ID ${liveId} to attach this test credential to.`);
+      } else if (teamId !== undefined && live.team_id !== teamId) {
+        diags.addAttributeError(['team_id'], 'Test credential in another team', `The live credential ${liveId} ("${live.name}") is in team ${live.team_id}; its test credential must name the same team (team_id = ${live.team_id}).`);
+      }
+      return; // a test credential takes the live credential's name: no name of its own to check
+    }
+
+    if (teamId !== undefined && name !== undefined && liveId === undefined && (changing('name') || changing('team_id'))) {
+      const taken = (await directory.credentialsOf(teamId, signal)).find((c) => c.name === name && !ownIds.includes(String(c.id)));
+      if (taken) {
+        diags.addAttributeError(
+          ['name'],
+          'Credential name already taken',
+          `Team ${teamName ? `"${teamName}" (${teamId})` : teamId} already has a credential named "${name}" (ID ${taken.id}). Names are unique within a team: choose another name, or bring the existing credential under Terraform with \`terraform import <resource address> ${taken.id}\`.`,
+        );
+      }
+    }
+  } catch (e) {
+    reportTinesError(diags, e, ctx(`credential "${name ?? '?'}" in team ${teamId ?? '?'}`));
+  }
+}
+
+async function checkSlugs(directory: TinesDirectory, slugs: string[], diags: Diagnostics, signal: AbortSignal): Promise<void> {
+  const teams = await directory.teamList(signal);
+  const existing = new Set(teams.map((t) => t.slug));
+  const missing = slugs.filter((s) => !existing.has(s));
+  if (missing.length > 0) {
+    diags.addAttributeError(
+      ['shared_team_slugs'],
+      'Unknown team slug',
+      `No Tines team has the slug ${missing.map((s) => `"${s}"`).join(', ')}. Existing slugs: ${[...existing].sort().map((s) => `"${s}"`).join(', ') || 'none'}.`,
+    );
+  }
+}
