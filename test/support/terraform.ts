@@ -52,7 +52,7 @@ export class TerraformDir {
   /** Starts terraform; `run` waits for it. */
   start(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     // Terraform ignores NO_COLOR; every subcommand the tests use takes -no-color after its name.
-    const withFlags = args.length && args[0] !== 'providers' && !args.includes('-no-color') ? [args[0], '-no-color', ...args.slice(1)] : args;
+    const withFlags = args.length && !['providers', 'state', 'workspace'].includes(args[0]) && !args.includes('-no-color') ? [args[0], '-no-color', ...args.slice(1)] : args;
     return spawn('terraform', withFlags, { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   }
 

@@ -46,7 +46,7 @@ export interface DxJiraCloudCredentialProps extends Omit<DxCredentialProps, 'set
 
 // Props that carry a schema attribute under its own name must keep matching the schema.
 type Assert<T extends true> = T;
-export type DxCredentialPropsMatchSchema = Assert<
+type PropsMatchSchema = Assert<
   'connectionId' | 'label' | 'expirationDate' extends CamelCase<DxCredentialAttributeName> & keyof DxCredentialProps ? true : false
 >;
 

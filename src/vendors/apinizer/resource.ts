@@ -100,7 +100,7 @@ async function adoptAfterLostAnswer(req: CreateRequest<Connections>, client: Api
   if (!found) {
     req.diagnostics.addError(
       `Creating Apinizer credential ${d.project}/${d.username} did not happen`,
-      `${lost.message}. No credential named ${JSON.stringify(d.username)} exists in project ${d.project} now, so the create did not take effect. Run terraform apply again.`,
+      `Apinizer's answer to the create was lost (${lost.detail}), and no credential named ${JSON.stringify(d.username)} exists in project ${d.project} now, so the create did not take effect. Run terraform apply again.`,
     );
     return;
   }
@@ -108,13 +108,13 @@ async function adoptAfterLostAnswer(req: CreateRequest<Connections>, client: Api
     req.diagnostics.addAttributeError(
       ['username'],
       'Create outcome unknown, and the username is taken by a different credential',
-      `${lost.message}. Project ${d.project} now has a credential named ${JSON.stringify(d.username)}, but its settings differ from those just sent, so it is not adopted. Check it in Apinizer; to manage it with Terraform, import it: terraform import <resource address> ${d.project}/${d.username}`,
+      `Apinizer's answer to the create was lost (${lost.detail}). Project ${d.project} now has a credential named ${JSON.stringify(d.username)}, but its settings differ from those just sent, so it is not adopted. Check it in Apinizer; to manage it with Terraform, import it: terraform import <resource address> ${d.project}/${d.username}`,
     );
     return;
   }
   req.diagnostics.addWarning(
     `Apinizer's answer to the create of ${d.project}/${d.username} was lost; the credential was adopted`,
-    `${lost.message}. A credential with exactly the settings sent exists, so credform keeps it in state. Its deployment result was lost with the answer, so \`deployment\` is empty: check the project's environments in Apinizer.`,
+    `The connection ended before Apinizer answered (${lost.detail}). A credential with exactly the settings sent exists, so credform keeps it in state. Its deployment result was lost with the answer, so \`deployment\` is empty: check the project's environments in Apinizer.`,
   );
   await settle(req, d, [], undefined, true);
 }

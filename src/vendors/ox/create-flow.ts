@@ -32,9 +32,10 @@ export async function addCredentials(catalog: OxCatalog, d: Desired, diags: Diag
   let added: AddedCredentials | undefined;
   try {
     const connector = await catalog.client.addCredentials(addCredentialsInput(d), types, Object.values(d.secrets));
-    await catalog.remember(connector, types);
-    const found = newCredentials(connector, d, before, (id) => catalog.isClaimed(id));
-    added = found[found.length - 1] as AddedCredentials | undefined; // OX appends; the last match is ours
+    await catalog.remember(connector);
+    added = lastNew(connector, d, before, catalog);
+    // An answer that could not read the new entry (OX filed it under another union member): read it all.
+    added ??= lastNew(await catalog.connector(d.connectorId, [d.type], true), d, before, catalog);
     if (!added) {
       diags.addError('Cannot find the credentials OX added', `OX accepted addCredentials for connector ${d.connectorId}, but its answer lists no new credentials named ${JSON.stringify(d.name)} of type ${d.type}. Check the connector in OX and import the credentials if they exist.`);
       return undefined;
@@ -51,6 +52,12 @@ export async function addCredentials(catalog: OxCatalog, d: Desired, diags: Diag
   catalog.claim(added.credentialsId);
   log.info('ox: credentials added', { connector_id: d.connectorId, credentials_id: added.credentialsId });
   return added;
+}
+
+/** OX appends added credentials: among the new entries with this name and type, the last is ours. */
+function lastNew(connector: OxConnector | undefined, d: Desired, before: ReadonlySet<string>, catalog: OxCatalog): AddedCredentials | undefined {
+  const found = connector ? newCredentials(connector, d, before, (id) => catalog.isClaimed(id)) : [];
+  return found[found.length - 1] as AddedCredentials | undefined;
 }
 
 /** The answer to addCredentials was lost: the credentials may or may not exist. */
@@ -127,7 +134,7 @@ export async function removeCredentials(catalog: OxCatalog, connectorId: string,
   const types = await catalog.knownTypes(type);
   try {
     const connector = await catalog.client.removeCredentials(connectorId, credentialsId, types);
-    await catalog.remember(connector, types);
+    await catalog.remember(connector);
     log.info('ox: credentials removed', { connector_id: connectorId, credentials_id: credentialsId });
   } catch (e) {
     if (!isNotFound(e)) throw e;

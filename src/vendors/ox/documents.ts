@@ -5,7 +5,8 @@
  * (`UserPasswordOnlyCredentials`): selecting one member yields `{}` for every other one. So each
  * document selects `__typename` and, per member it needs, the fields every member shares. Only the
  * members asked for are selected (a member OX does not have would fail the whole request), so the
- * documents are built per set of credentials types, once each, from the fixed parts below.
+ * documents are built per set of credentials types from the fixed parts below; catalog.ts adds the
+ * members OX reports that were not selected.
  */
 import { z } from 'zod';
 import { credentialsMemberName } from './credentials-types';

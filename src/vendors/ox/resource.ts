@@ -106,9 +106,11 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
       req.diagnostics.addAttributeError(['credentials_type'], 'Credentials type not supported by the connector', `OX connector ${label} does not accept ${type} credentials (connector_id = ${JSON.stringify(connectorId)}); it accepts: ${connector.credentialsTypes.join(', ') || 'none'}.`);
       return;
     }
+    // A warning, not an error: the holder may be on its way out in this very apply (a replacement
+    // without create_before_destroy, or an object deposed by a failed one), which this plan cannot see.
     const others = connector.credentials.filter((c) => c.credentialsId && c.credentialsId !== replaces);
     if (holdsOneOnly(connector, type) && others.length > 0) {
-      req.diagnostics.addAttributeError(['connector_id'], 'The OX connector already holds credentials', `OX connector ${label} holds a single set of ${type} credentials and already has ${others.map((c) => `${JSON.stringify(c.credentialsName ?? '')} (${c.credentialsId})`).join(', ')}. Remove them in OX or import them with \`terraform import\`.`);
+      req.diagnostics.addAttributeWarning(['connector_id'], 'The OX connector already holds credentials', `OX connector ${label} holds a single set of ${type} credentials and already has ${others.map((c) => `${JSON.stringify(c.credentialsName ?? '')} (${c.credentialsId})`).join(', ')}: OX will refuse new ones unless these are removed first. ${SINGLE_CREDENTIALS_HINT(connectorId)}`);
     }
   },
 
@@ -130,9 +132,8 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
     const connectorId = String(state.connector_id);
     const stateType = str(state.credentials_type);
     try {
-      let connector = await catalog.connector(connectorId, stateType ? [stateType] : []);
-      // After an import the type is not known yet: read every type the connector takes.
-      if (connector && !stateType) connector = await catalog.connector(connectorId, connector.credentialsTypes);
+      // The scan reads every entry (after an import the type is not known yet: it does not matter).
+      const connector = await catalog.connector(connectorId, stateType ? [stateType] : []);
       const found = connector?.credentials.find((c) => c.credentialsId === state.credentials_id);
       if (!found) log.info('ox: credentials gone', { connector_id: connectorId, credentials_id: state.credentials_id });
       req.state = found ? stateAfterRead(state, found) : null;

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Simulators } from '../../../src/simulators';
+import { canary, watchSecret } from '../../support/canary';
 import { credformTerraform } from '../../support/credform-terraform';
 import { startTestSimulators } from '../../support/simulators';
 import { PASSWORD_VARIABLE, SEED_BODIES, apinizerApi, applyConverged, credentialHcl, credentialsIn, writesLogged, type SeedBody } from './support';
@@ -15,6 +16,8 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   ({ sims, env } = await startTestSimulators());
+  watchSecret(sims.apinizer.token);
+  watchSecret(sims.apinizer.clientSecret!);
 });
 afterAll(() => sims?.stop());
 afterEach(() => {
@@ -29,7 +32,7 @@ const body = (username: string, extra: Partial<SeedBody> = {}): SeedBody => ({ .
 
 describe('a failed environment deployment', () => {
   test('on update: an error naming the environment, the change kept in state, the next apply deploys again', async () => {
-    const tf = await credformTerraform('credform-apinizer-deploy-upd-', { ...env, TF_VAR_pw: 'deploy-update-pw' });
+    const tf = await credformTerraform('credform-apinizer-deploy-upd-', { ...env, TF_VAR_pw: canary('apinizer-deploy-update') });
     tf.write('main.tf', PASSWORD_VARIABLE + credentialHcl('c', body('deploy-upd')));
     await applyConverged(tf, '1 added');
 
@@ -63,7 +66,7 @@ describe('a failed environment deployment', () => {
   });
 
   test('on create: the credential stays in state (tainted); the next apply replaces it, or deploys in place after untaint', async () => {
-    const tf = await credformTerraform('credform-apinizer-deploy-new-', { ...env, TF_VAR_pw: 'deploy-create-pw' });
+    const tf = await credformTerraform('credform-apinizer-deploy-new-', { ...env, TF_VAR_pw: canary('apinizer-deploy-create') });
     tf.write('main.tf', PASSWORD_VARIABLE + credentialHcl('a', body('deploy-a')));
     sims.apinizer.setEnvironmentFailure('MyProject', 'production', true);
     const failed = await tf.run(['apply', '-auto-approve']);
@@ -99,7 +102,7 @@ describe('plan-time checks', () => {
   test('a username taken by another credential, and a project that does not exist, fail the plan', async () => {
     const outside = body('taken-user', { email: 'owner@example.com', password: 'someone-elses' });
     expect((await apinizerApi(sims, 'POST', '/apiops/projects/MyProject/credentials/', outside)).status).toBe(200);
-    const tf = await credformTerraform('credform-apinizer-plan-', { ...env, TF_VAR_pw: 'plan-check-pw' });
+    const tf = await credformTerraform('credform-apinizer-plan-', { ...env, TF_VAR_pw: canary('apinizer-plan-check') });
     tf.write('main.tf', PASSWORD_VARIABLE + credentialHcl('dup', body('taken-user')) + credentialHcl('lost', body('lost-user'), { project: 'NoSuchProject' }));
     sims.apinizer.clearRequestLog();
     const plan = await tf.run(['plan']);
@@ -116,7 +119,7 @@ describe('plan-time checks', () => {
 
 describe("Apinizer's refusals at apply", () => {
   test('an unknown role is an error on that list element, in Apinizer\'s words; nothing is stored', async () => {
-    const tf = await credformTerraform('credform-apinizer-role-', { ...env, TF_VAR_pw: 'role-pw' });
+    const tf = await credformTerraform('credform-apinizer-role-', { ...env, TF_VAR_pw: canary('apinizer-role') });
     tf.write('main.tf', PASSWORD_VARIABLE + credentialHcl('c', body('role-user', { roleNameList: ['API_USER', 'ADMIN'] })));
     const r = await tf.run(['apply', '-auto-approve']);
     expect(r.code).toBe(1);
@@ -166,7 +169,7 @@ describe('terraform validate', () => {
 
 describe('a create whose answer is lost', () => {
   test('is looked up and adopted: exactly one credential at Apinizer and in state', async () => {
-    const tf = await credformTerraform('credform-apinizer-lost-', { ...env, TF_VAR_pw: 'lost-answer-pw' });
+    const tf = await credformTerraform('credform-apinizer-lost-', { ...env, TF_VAR_pw: canary('apinizer-lost') });
     tf.write('main.tf', PASSWORD_VARIABLE + credentialHcl('c', body('lost-answer')));
     sims.apinizer.setFaults({ commitThenDropShare: 1, writesOnly: true, pathPattern: '^/apiops/projects/[^/]+/credentials/?$' });
     sims.apinizer.clearRequestLog();
@@ -184,21 +187,37 @@ describe('a create whose answer is lost', () => {
     const again = await tf.run(['plan', '-detailed-exitcode']);
     expect(again.code).toBe(0);
   });
+
+  test('is reported as not made when the lookup finds nothing, and nothing is stored', async () => {
+    const tf = await credformTerraform('credform-apinizer-reset-', { ...env, TF_VAR_pw: canary('apinizer-reset') });
+    tf.write('main.tf', PASSWORD_VARIABLE + credentialHcl('c', body('reset-user')));
+    // The connection is reset before Apinizer acts: from the client's side, just as ambiguous.
+    sims.apinizer.setFaults({ resetShare: 1, writesOnly: true, pathPattern: '^/apiops/projects/[^/]+/credentials/?$' });
+    const r = await tf.run(['apply', '-auto-approve']);
+    sims.apinizer.setFaults(undefined);
+    expect(r.code).toBe(1);
+    expect(flat(r.stderr)).toContain('did not happen');
+    expect(flat(r.stderr)).toContain('no credential named "reset-user" exists in project MyProject now');
+    expect(await tf.resources()).toEqual([]);
+    expect(credentialsIn(sims).find((c) => c.username === 'reset-user')).toBeUndefined();
+    await applyConverged(tf, '1 added');
+  });
 });
 
 describe('provider authentication with a manager user', () => {
   test('username/password are exchanged for a token; a wrong password is a clear error', async () => {
-    const userEnv = { ...env, APINIZER_TOKEN: '', APINIZER_USERNAME: sims.apinizer.clientId!, APINIZER_PASSWORD: sims.apinizer.clientSecret!, TF_VAR_pw: 'exchanged-pw' };
+    const userEnv = { ...env, APINIZER_TOKEN: '', APINIZER_USERNAME: sims.apinizer.clientId!, APINIZER_PASSWORD: sims.apinizer.clientSecret!, TF_VAR_pw: canary('apinizer-exchanged') };
     const tf = await credformTerraform('credform-apinizer-user-', userEnv);
     tf.write('main.tf', PASSWORD_VARIABLE + credentialHcl('c', body('via-exchange')));
     sims.apinizer.clearRequestLog();
     await applyConverged(tf, '1 added');
     expect(sims.apinizer.requestLog().some((e) => e.path === '/apiops/auth/token' && e.status === 200)).toBe(true);
 
-    const wrong = await tf.run(['plan'], { APINIZER_PASSWORD: 'not-the-password' });
+    const wrongPassword = canary('apinizer-wrong-manager-password');
+    const wrong = await tf.run(['plan'], { APINIZER_PASSWORD: wrongPassword });
     expect(wrong.code).toBe(1);
     expect(flat(wrong.stderr)).toContain("did not accept the provider's credentials");
     expect(flat(wrong.stderr)).toContain('APINIZER_USERNAME and APINIZER_PASSWORD');
-    expect(wrong.stdout + wrong.stderr).not.toContain('not-the-password');
+    expect(wrong.stdout + wrong.stderr).not.toContain(wrongPassword);
   });
 });

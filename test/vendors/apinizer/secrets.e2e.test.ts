@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { ApinizerCredential, CredformProvider, Secret } from '../../../src/constructs';
 import type { Simulators } from '../../../src/simulators';
+import { canary } from '../../support/canary';
 import { credformTerraform } from '../../support/credform-terraform';
 import { startTestSimulators } from '../../support/simulators';
 import type { TerraformDir } from '../../support/terraform';
@@ -23,8 +24,9 @@ beforeAll(async () => {
 });
 afterAll(() => sims?.stop());
 
-const CANARY_1 = `canary-${process.pid}-f1b2c3d4-first`;
-const CANARY_2 = `canary-${process.pid}-a9e8d7c6-second`;
+// Also registered with the test-wide scanner, which searches every recorded output and file.
+const CANARY_1 = canary('apinizer-first');
+const CANARY_2 = canary('apinizer-second');
 
 /** The stack a user writes, synthesized the way `cdktf synth` does; returns cdk.tf.json's text. */
 function synthesizeStack(): string {

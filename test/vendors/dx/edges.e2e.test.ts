@@ -3,6 +3,7 @@
  * label, expiration dates, the Terraform < 1.11 `secrets` attribute, and a create whose answer is lost.
  */
 import { Secret } from '../../../src/constructs';
+import { canary } from '../../support/canary';
 import { DxCredential } from '../../../src/constructs/dx';
 import { credentialRow, expectConverged, liveCredentials, startDxWorld, stateOf, synthStack, useSynthesized, type DxWorld } from './support';
 
@@ -69,11 +70,12 @@ describe('edges', () => {
   });
 
   test('a create whose answer is lost adopts the credential it made: exactly one at DX and in state', async () => {
-    w.tf.write('main.tf', PROVIDER + 'resource "credform_dx_credential" "lost" {\n  connection_id = 125\n  label = "lost answer"\n  settings_json = jsonencode({ team = "lost" })\n  secrets_wo = { token = "lost-secret" }\n}\n');
+    const secret = canary('dx-lost');
+    w.tf.write('main.tf', PROVIDER + 'ephemeral "credform_env_secret" "s" {\n  name = "LOST_SECRET"\n}\nresource "credform_dx_credential" "lost" {\n  connection_id = 125\n  label = "lost answer"\n  settings_json = jsonencode({ team = "lost" })\n  secrets_wo = { token = ephemeral.credform_env_secret.s.value }\n}\n');
     w.sims.dx.setFaults({ commitThenDropShare: 1, pathPattern: 'credentials\\.create$' });
     let r;
     try {
-      r = await w.tf.ok(['apply', '-input=false', '-auto-approve']);
+      r = await w.tf.ok(['apply', '-input=false', '-auto-approve'], { LOST_SECRET: secret });
     } finally {
       w.sims.dx.setFaults(undefined);
     }
@@ -81,9 +83,10 @@ describe('edges', () => {
     expect(unboxed(r.stdout + r.stderr)).toContain('Warning: DX answer lost; credential adopted');
     const made = liveCredentials(w.sims, 125).filter((c) => c.label === 'lost answer');
     expect(made).toHaveLength(1);
+    expect(made[0]!.secrets).toEqual({ token: secret });
     expect((await stateOf(w.tf, 'credform_dx_credential.lost'))!.credential_id).toBe(made[0]!.id);
-    await expectConverged(w.tf);
-    await w.tf.ok(['destroy', '-input=false', '-auto-approve']);
+    await expectConverged(w.tf, { LOST_SECRET: secret });
+    await w.tf.ok(['destroy', '-input=false', '-auto-approve'], { LOST_SECRET: secret });
     expect(liveCredentials(w.sims, 125)).toHaveLength(0);
   });
 });
@@ -91,10 +94,11 @@ describe('edges', () => {
 describe('construct settings through terraform', () => {
   test('template sigils in settings reach DX literally, and converge', async () => {
     const settings = { tpl: 'a${b}%{c}', n: 1 };
+    const token = canary('dx-tpl');
     useSynthesized(w.tf, synthStack((stack) => new DxCredential(stack, 'tpl', { connectionId: 125, settings, secrets: { token: Secret.fromVariable(stack, 'tpl_token') } })));
-    await w.tf.ok(['apply', '-input=false', '-auto-approve'], { TF_VAR_tpl_token: 'tpl-secret' });
+    await w.tf.ok(['apply', '-input=false', '-auto-approve'], { TF_VAR_tpl_token: token });
     const id = (await stateOf(w.tf, 'credform_dx_credential.tpl'))!.credential_id as number;
-    expect(credentialRow(w.sims, id)).toMatchObject({ settings, secrets: { token: 'tpl-secret' } });
-    await expectConverged(w.tf, { TF_VAR_tpl_token: 'tpl-secret' });
+    expect(credentialRow(w.sims, id)).toMatchObject({ settings, secrets: { token } });
+    await expectConverged(w.tf, { TF_VAR_tpl_token: token });
   });
 });

@@ -4,14 +4,14 @@
  * drift, import, destroy — and the plan is empty after every apply. The canary secrets must never show
  * up in cdk.tf.json, plan output (text and JSON), state, or a TF_LOG=trace apply.
  */
-import { randomUUID } from 'node:crypto';
 import { Secret } from '../../../src/constructs';
 import { DxCredential, type DxCredentialProps } from '../../../src/constructs/dx';
+import { canary } from '../../support/canary';
 import { credentialRow, dxCall, forgetInState, expectConverged, liveCredentials, startDxWorld, stateOf, synthStack, useSynthesized, type DxWorld } from './support';
 
 const ADDRESS = 'credform_dx_credential.jira';
-const CANARY_1 = `canary-one-${randomUUID()}`;
-const CANARY_2 = `canary-two-${randomUUID()}`;
+const CANARY_1 = canary('dx-jira-one');
+const CANARY_2 = canary('dx-jira-two');
 // The seed page's example values.
 const SEED = { connectionId: 123, label: 'Automation user — myfakecompany', jiraUser: 'dx-automation@myfakecompany.atlassian.net' };
 

@@ -2,6 +2,7 @@
  * What `credform_dx_credential` checks before anything changes (validation, plan-time checks against
  * DX), and the `credform_dx_connections` data source.
  */
+import { canary } from '../../support/canary';
 import { expectConverged, liveCredentials, startDxWorld, stateOf, type DxWorld } from './support';
 
 let w: DxWorld;
@@ -89,19 +90,20 @@ describe('plan-time checks against DX', () => {
   });
 
   test('Jira Cloud without its documented keys fails the plan', async () => {
+    const jiraCanary = canary('dx-jira-plan');
     w.tf.write(
       'main.tf',
       PROVIDER +
         'ephemeral "credform_env_secret" "t" {\n  name = "JIRA_CANARY"\n}\nresource "credform_dx_credential" "j" {\n  connection_id = 123\n  settings_json = jsonencode({ user = "x" })\n  secrets_wo = { token = ephemeral.credform_env_secret.t.value }\n}\n',
     );
-    const r = await w.tf.run(['plan', '-input=false'], { JIRA_CANARY: 'canary-jira-7f3a9' });
+    const r = await w.tf.run(['plan', '-input=false'], { JIRA_CANARY: jiraCanary });
     expect(r.code).not.toBe(0);
     const err = unboxed(r.stderr);
     expect(err).toContain('Error: Jira Cloud settings incomplete');
     expect(err).toContain('need `jira_user` in settings_json');
     expect(err).toContain('Error: Jira Cloud secrets incomplete');
     expect(err).toContain('need `api_token` in secrets_wo');
-    expect(r.stdout + r.stderr).not.toContain('canary-jira-7f3a9');
+    expect(r.stdout + r.stderr).not.toContain(jiraCanary);
   });
 });
 
@@ -145,5 +147,18 @@ output "none" {
     expect(liveCredentials(w.sims, 125).filter((c) => typeof c.settings.n === 'number')).toHaveLength(3);
     await expectConverged(w.tf);
     await w.tf.ok(['destroy', '-input=false', '-auto-approve']);
+  });
+});
+
+describe('import', () => {
+  test('a malformed id and a credential that does not exist are refused clearly', async () => {
+    w.tf.write('main.tf', PROVIDER + 'resource "credform_dx_credential" "i" {\n  connection_id = 125\n  secrets_wo = { token = "x" }\n}\n');
+    const malformed = await w.tf.run(['import', '-input=false', 'credform_dx_credential.i', '456']);
+    expect(malformed.code).not.toBe(0);
+    expect(unboxed(malformed.stderr)).toContain('Error: Invalid import id Expected <connection_id>/<credential_id>, e.g. 123/456, got "456"');
+    const missing = await w.tf.run(['import', '-input=false', 'credform_dx_credential.i', '125/98765']);
+    expect(missing.code).not.toBe(0);
+    expect(unboxed(missing.stderr)).toContain('Cannot import non-existent remote object');
+    expect(await w.tf.resources()).toHaveLength(0);
   });
 });

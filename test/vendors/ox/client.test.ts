@@ -134,18 +134,31 @@ describe('OxClient', () => {
 });
 
 describe('OxCatalog', () => {
-  test('one scan serves every lookup of the types it covers; a new type scans again; a narrower answer drops the cache', async () => {
+  test('one scan per process serves every lookup, concurrent ones included', async () => {
     const catalog = new OxCatalog(client());
-    await catalog.connector('2', ['Token']);
-    await catalog.connector('3', ['Token']);
-    await Promise.all([catalog.connector('7', []), catalog.connector('2', ['Token'])]);
+    await Promise.all([catalog.connector('2', ['Token']), catalog.connector('7', []), catalog.connector('3', ['UserPassword'])]);
+    await catalog.connector('2', ['ApiKey']);
     expect(ox.requestCount()).toBe(1);
-    await catalog.connector('2', ['UserPassword']);
-    expect(ox.requestCount()).toBe(2);
-    expect(await catalog.knownTypes('ApiKey')).toEqual(['Token', 'UserPassword', 'ApiKey']);
-    const narrow = await add(catalog.client, 'Token', { token: 't' });
-    await catalog.remember(narrow, ['Token']);
+    expect(await catalog.knownTypes('ApiKey')).toEqual(['Token', 'ApiKey']);
+  });
+
+  test('entries of union members not selected are read by a second scan, so none can look deleted', async () => {
+    const c = client();
+    await add(c, 'UserPassword', { name: 'u', password: 'pw' }, 'up');
+    await add(c, 'Token', { token: 'tok' }, 'tk');
+    ox.clearRequestLog();
+    const catalog = new OxCatalog(c);
+    const connector = await catalog.connector('2', ['Token']);
+    expect(connector!.credentials.map((x) => [x.__typename, x.credentialsName, typeof x.credentialsId])).toEqual([
+      ['UserPasswordCredentials', 'up', 'string'],
+      ['TokenCredentials', 'tk', 'string'],
+    ]);
+    expect(ox.requestLog()).toHaveLength(2);
+
+    // A mutation answer that cannot read every entry drops the cache instead of replacing the connector.
+    const narrow = await add(c, 'Token', { token: 't2' }, 'tk2');
+    await catalog.remember(narrow);
     await catalog.connector('2', ['Token']);
-    expect(ox.requestCount()).toBe(4);
+    expect(ox.requestLog()).toHaveLength(5); // the add, then a new scan and its second pass
   });
 });

@@ -2,14 +2,14 @@
  * The seed page's addCredentials example, as an OxConnectorCredentials construct synthesized by
  * cdktf, applied by the real terraform against the OX simulator: create (verified), rename
  * (replaced, new verified before old removed), rotation without a version bump, version bump,
- * destroy. After every apply a second plan is empty; the password canary never shows.
+ * removal outside Terraform, import, destroy. After every apply a second plan is empty; the password canary never shows.
  */
 import type { Simulators } from '../../../src/simulators';
 import { canary } from '../../support/canary';
 import { credformTerraform } from '../../support/credform-terraform';
 import { startTestSimulators } from '../../support/simulators';
 import type { TerraformDir } from '../../support/terraform';
-import { SEED_CREDENTIALS_INPUT, SEED_EXAMPLE_ADDRESS, providerEvents, seedExampleJson, seedSecretEnv, stored, watchCredentialSets, type SeedExampleOptions } from './support';
+import { SEED_CREDENTIALS_INPUT, SEED_EXAMPLE_ADDRESS, providerEvents, removeOutsideTerraform, seedExampleJson, seedSecretEnv, stored, watchCredentialSets, type SeedExampleOptions } from './support';
 
 let sims: Simulators;
 let tf: TerraformDir;
@@ -122,8 +122,44 @@ test('bumping credentials_secrets_wo_version sends the same secret again as new 
   await expectConverged(password2);
 });
 
+test('credentials removed outside Terraform are planned for re-creation', async () => {
+  const [gone] = stored(sims);
+  await removeOutsideTerraform(sims, '2', gone!.credentialsId);
+  const plan = await tf.run(['plan', '-detailed-exitcode'], seedSecretEnv(password2));
+  expect(plan.code).toBe(2);
+  expect(plan.stdout).toContain(`${SEED_EXAMPLE_ADDRESS} will be created`);
+  await tf.ok(['apply', '-auto-approve'], seedSecretEnv(password2));
+  const [now] = stored(sims);
+  expect(stored(sims)).toHaveLength(1);
+  expect((await stateOf()).credentials_id).toBe(now!.credentialsId);
+  await expectConverged(password2);
+});
+
+test('import by <connector_id>/<credentials_id>; the next apply sends the configured secrets, then converges', async () => {
+  const [existing] = stored(sims);
+  await tf.ok(['state', 'rm', SEED_EXAMPLE_ADDRESS]);
+  await tf.ok(['import', SEED_EXAMPLE_ADDRESS, `2/${existing!.credentialsId}`], seedSecretEnv(password1));
+  expect(await stateOf()).toMatchObject({
+    id: `2/${existing!.credentialsId}`,
+    credentials_type: 'UserPassword',
+    credentials_name: 'example-renamed',
+    host_url: 'example',
+    is_cert_checks_disabled: true,
+  });
+  // No fingerprint exists for imported credentials (OX never shows secrets): the secrets are sent.
+  const plan = await tf.run(['plan', '-detailed-exitcode'], seedSecretEnv(password1));
+  expect(plan.code).toBe(2);
+  expect(plan.stdout).toContain('+/- create replacement and then destroy');
+  await tf.ok(['apply', '-auto-approve'], seedSecretEnv(password1));
+  const [now] = stored(sims);
+  expect(stored(sims)).toHaveLength(1);
+  expect(now!.credentialsId).not.toBe(existing!.credentialsId);
+  expect(now!.input.password).toBe(password1);
+  await expectConverged(password1);
+});
+
 test('destroy removes the credentials from the connector', async () => {
-  await tf.ok(['destroy', '-auto-approve'], seedSecretEnv(password2));
+  await tf.ok(['destroy', '-auto-approve'], seedSecretEnv(password1));
   expect(stored(sims)).toEqual([]);
   expect(await tf.resources()).toEqual([]);
 });

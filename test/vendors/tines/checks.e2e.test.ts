@@ -149,4 +149,22 @@ describe('credform_tines_text_credential checks and errors', () => {
     const next = await w.tf.ok(['plan', '-input=false']);
     expect(next.stdout).toContain('1 to add, 0 to change, 0 to destroy');
   });
+
+  test('the sensitive `value` (for Terraform < 1.11): created and rotated, hidden in plans, with a hint to use value_wo', async () => {
+    const config = `variable "legacy" {\n  type      = string\n  sensitive = true\n}\nresource "credform_tines_text_credential" "legacy" {\n  name    = "legacy"\n  team_id = 1\n  value   = var.legacy\n}\n`;
+    w.tf.write('main.tf', config);
+    const r = await w.tf.ok(['apply', '-auto-approve', '-input=false'], { TF_VAR_legacy: 'legacy-value-1' });
+    expect(flat(r.stdout + r.stderr)).toContain('Value kept in state');
+    expect(r.stdout).toMatch(/\+ value += \(sensitive value\)/);
+    expect(r.stdout).not.toContain('legacy-value-1');
+    await expectConverged(w.tf, { TF_VAR_legacy: 'legacy-value-1' });
+    const id = (await stateOf(w.tf, 'credform_tines_text_credential.legacy'))!.id;
+    expect(credentials(w.sims).find((c) => c.id === Number(id))!.value).toBe('legacy-value-1');
+    const rotate = await w.tf.ok(['apply', '-auto-approve', '-input=false'], { TF_VAR_legacy: 'legacy-value-2' });
+    expect(rotate.stdout).toContain('0 added, 1 changed, 0 destroyed');
+    expect(rotate.stdout).not.toContain('legacy-value-2');
+    expect(credentials(w.sims).find((c) => c.id === Number(id))!.value).toBe('legacy-value-2');
+    expect((await stateOf(w.tf, 'credform_tines_text_credential.legacy'))!.value_revision).toBe(2);
+    await w.tf.ok(['destroy', '-auto-approve', '-input=false'], { TF_VAR_legacy: 'legacy-value-2' });
+  });
 });

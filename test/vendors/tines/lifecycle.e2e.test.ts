@@ -1,7 +1,8 @@
 /**
  * The seed's sample request as a `TinesTextCredential` construct, synthesized with cdktf and run
- * through the real terraform binary against the Tines simulator: create, then every attribute
- * changed in place (same ID, only that field sent), each apply followed by an empty plan.
+ * through the real terraform binary against the Tines simulator: create, then each attribute
+ * changed in place (same ID, one PUT), each apply followed by an empty plan. (`read_access` and
+ * `shared_team_slugs` are changed in access.e2e.test.ts, so the two files run side by side.)
  */
 import { Secret, TinesTextCredential, type TinesTextCredentialProps } from '../../../src/constructs';
 import { ADDRESS, applyConverged, credentialRow, credentials, startTinesWorld, stateOf, synthStack, useSynthesized, type TinesWorld } from './support';
@@ -77,17 +78,6 @@ describe('credform_tines_text_credential lifecycle (construct → terraform → 
     expect(state.allowed_hosts.sort()).toEqual(['*.example.org', 'api.example.com']);
     expect(credentialRow(w.sims, id)!.allowed_hosts.sort()).toEqual(['*.example.org', 'api.example.com']);
     expect(credentialRow(w.sims, id)!.value).toBe(CANARY); // the value was never re-sent
-  });
-
-  test('read_access: SPECIFIC_TEAMS with slugs, then GLOBAL, then back to the defaults (folder removed too)', async () => {
-    let state = await changeInPlace({ readAccess: 'SPECIFIC_TEAMS', sharedTeamSlugs: ['platform'] });
-    expect(state).toMatchObject({ read_access: 'SPECIFIC_TEAMS', shared_team_slugs: ['platform'], folder_id: null, description: '', metadata: {}, allowed_hosts: [] });
-    expect(credentialRow(w.sims, id)).toMatchObject({ read_access: 'SPECIFIC_TEAMS', shared_team_slugs: ['platform'], folder_id: null, description: '', metadata: {}, allowed_hosts: [] });
-    state = await changeInPlace({ readAccess: 'GLOBAL' });
-    expect(state).toMatchObject({ read_access: 'GLOBAL', shared_team_slugs: null });
-    state = await changeInPlace({});
-    expect(state.read_access).toBe('TEAM');
-    expect(credentialRow(w.sims, id)).toMatchObject({ read_access: 'TEAM', shared_team_slugs: [], value: CANARY });
   });
 
   test('destroy deletes the credential', async () => {

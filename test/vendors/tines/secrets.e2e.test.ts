@@ -127,6 +127,26 @@ describe('credform_tines_text_credential value, replacement and import', () => {
     expect((await stateOf(w.tf))!).toMatchObject({ id, value_revision: 1 });
   });
 
+  test('drift made in Tines is shown and planned back; an import block from the construct works too', async () => {
+    await tinesCall(w.sims, 'PUT', `/api/v1/user_credentials/${id}`, { mode: 'TEXT', description: 'edited in the UI', allowed_hosts: ['x.example.com'] });
+    const apply = await applyConverged(w.tf, second);
+    expect(apply.stdout).toMatch(/description += "edited in the UI" -> (""|null)/); // Terraform renders a change to "" as "-> null"
+    expect(apply.stdout).toContain('- "x.example.com"');
+    expect(credentialRow(w.sims, id)).toMatchObject({ description: '', allowed_hosts: [] });
+
+    rmSync(join(w.tf.dir, 'terraform.tfstate'));
+    const json = synthStack((stack) => {
+      const c = new TinesTextCredential(stack, 'this', { name: 'text credential', teamId: 1, value: Secret.fromEnv(stack, 'TINES_SECRET') });
+      c.importFrom(id);
+    });
+    useSynthesized(w.tf, json);
+    const imported = await applyConverged(w.tf, second);
+    expect(imported.stdout).toContain('1 imported, 0 added, 1 changed, 0 destroyed');
+    expect((await stateOf(w.tf))!).toMatchObject({ id, value_revision: 1 });
+    configure(w, { teamId: 1 }); // the same stack without the import block
+    await applyConverged(w.tf, second);
+  });
+
   test('destroy removes it from Tines', async () => {
     await w.tf.ok(['destroy', '-auto-approve', '-input=false'], second);
     expect(credentials(w.sims)).toHaveLength(0);
