@@ -5,6 +5,9 @@
  * plan), and when the configured secret no longer matches it plans a change of the visible computed
  * `<x>_revision` attribute: the plan says the secret rotates, never what it is.
  *
+ * The `<x>_revision` attribute must carry `useStateForUnknown()`: otherwise every update of another
+ * attribute would plan it unknown, and the secret would be sent each time.
+ *
  * The fingerprint is scrypt(N=2^13, r=8, p=1) over the canonical JSON of the secret with a random
  * 16-byte salt per object: nothing recoverable is stored, and guessing costs ~20 ms of CPU and 8 MiB
  * of memory per try.
@@ -12,6 +15,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { CreateRequest, PlanRequest, PrivateState, UpdateRequest } from '../tfplugin/resource';
 import { toPlain } from '../tfplugin/schema/validate';
+import { valuesEqual } from '../tfplugin/values/equal';
 import { Unknown, type TfValue } from '../tfplugin/values/types';
 
 const N = 1 << 13;
@@ -71,12 +75,20 @@ export function configuredSecret(config: Readonly<Record<string, TfValue>>, attr
 
 /**
  * At plan: when the secret differs from the fingerprint kept for the object (or it is not known
- * yet), plan a new revision and carry the new fingerprint to apply in private state.
- * Returns true when a rotation is planned.
+ * yet), or `<x>_wo_version` changed (apply then sends the secret again), plan a new revision and
+ * carry the new fingerprint to apply in private state. Returns true when a rotation is planned.
  */
 export async function planSecretRotation(req: PlanRequest<unknown>, attrs: SecretAttributes): Promise<boolean> {
   const secret = configuredSecret(req.config, attrs);
   const stored = req.priorPrivate[PRIVATE_KEY];
+  const prior = req.priorState;
+  // An unknown version may turn out changed, so it counts as a bump.
+  if (prior && !valuesEqual(req.plan[attrs.version] ?? null, prior[attrs.version] ?? null)) {
+    req.plan[attrs.revision] = new Unknown();
+    if (secret !== undefined && !(secret instanceof Unknown)) req.plannedPrivate[PRIVATE_KEY] = await fingerprint(secret);
+    else delete req.plannedPrivate[PRIVATE_KEY];
+    return true;
+  }
   if (secret === undefined) return false;
   if (secret instanceof Unknown) {
     delete req.plannedPrivate[PRIVATE_KEY]; // computed at apply, once known

@@ -18,8 +18,8 @@ export class TerraformDir {
   readonly dir: string;
   readonly env: NodeJS.ProcessEnv;
 
-  constructor(prefix = 'credform-tf-', extraEnv: NodeJS.ProcessEnv = {}) {
-    this.dir = mkdtempSync(join(tmpdir(), prefix));
+  constructor(prefix = 'credform-tf-', extraEnv: NodeJS.ProcessEnv = {}, dir?: string) {
+    this.dir = dir ?? mkdtempSync(join(tmpdir(), prefix));
     recordDir(this.dir);
     const cliConfig = join(this.dir, '.terraformrc');
     writeFileSync(cliConfig, '');
@@ -35,6 +35,14 @@ export class TerraformDir {
     delete this.env.TF_LOG;
     delete this.env.TF_LOG_PATH;
     Object.assign(this.env, extraEnv);
+    this.extraEnv = extraEnv;
+  }
+
+  private readonly extraEnv: NodeJS.ProcessEnv;
+
+  /** The same environment in another directory (e.g. one stack of several). */
+  in(dir: string): TerraformDir {
+    return new TerraformDir('', this.extraEnv, dir);
   }
 
   write(name: string, content: string | object): void {

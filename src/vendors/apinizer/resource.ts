@@ -127,8 +127,6 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
     await planSecretRotation(req, PASSWORD);
     const prior = req.priorState;
     if (prior) {
-      // A bumped version sends the password again: the plan must say so.
-      if (!valuesEqual(req.plan[PASSWORD.version] ?? null, prior[PASSWORD.version] ?? null)) req.plan[PASSWORD.revision] = new Unknown();
       // The last write left an environment without the credential: deploy again.
       if (hasFailedEnvironment(prior.deployment)) req.plan.deployment = new Unknown();
       req.plannedPrivate[REPLACING] = prior.id ?? null;

@@ -3,8 +3,6 @@
  * (`mapping.ts`); errors become diagnostics in `errors.ts`; plan-time checks live in `preflight.ts`.
  */
 import type { PlanRequest, ResourceType, State } from '../../tfplugin/resource';
-import { Unknown } from '../../tfplugin/values/types';
-import { valuesEqual } from '../../tfplugin/values/equal';
 import { AmbiguousRequestError } from '../http';
 import type { Connections } from '../connections';
 import { planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
@@ -28,17 +26,6 @@ function keepEquivalentSettings(req: PlanRequest<Connections>): void {
   }
 }
 
-/**
- * The shared rotation module plans a new revision when the secret itself changed; a bumped
- * `secrets_wo_version` with the same secret must plan one too, since apply then sends the secrets.
- */
-function planVersionBump(req: PlanRequest<Connections>): void {
-  const prior = req.priorState;
-  if (!prior) return;
-  // An unknown version may turn out changed: plan the revision unknown too.
-  if (!valuesEqual(req.plan[SECRETS.version] ?? null, prior[SECRETS.version] ?? null)) req.plan[SECRETS.revision] = new Unknown();
-}
-
 export const dxCredentialResource: ResourceType<Connections> = {
   typeName: DX_CREDENTIAL_TYPE,
   schema: { version: 0, description: DX_CREDENTIAL_DESCRIPTION, block: dxCredentialBlock, configValidators: dxCredentialValidators },
@@ -46,7 +33,6 @@ export const dxCredentialResource: ResourceType<Connections> = {
   async modifyPlan(req) {
     keepEquivalentSettings(req);
     await planSecretRotation(req, SECRETS);
-    planVersionBump(req);
     if (!req.providerData) return; // provider configuration not known yet: DX is checked at apply
     const client = dxClient(req.providerData, req.diagnostics);
     if (client) await checkConnection(req, client);

@@ -70,8 +70,6 @@ export const tinesTextCredential: ResourceType<Connections> = {
     const { plan, priorState: prior } = req;
     await planSecretRotation(req, VALUE);
     if (prior) {
-      // A version bump sends the value again, so its revision changes too.
-      if (!valuesEqual(plan[VALUE.version] ?? null, prior[VALUE.version] ?? null)) plan[VALUE.revision] = new Unknown();
       // Tines derives the slug from the name; a test credential shows its live credential's slug.
       if (!valuesEqual(plan.name ?? null, prior.name ?? null) && !isAttachedTest(prior)) plan.slug = new Unknown();
       req.plannedPrivate[REPLACES_KEY] = prior.id;
