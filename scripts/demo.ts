@@ -17,17 +17,40 @@ function step(title: string): void {
   console.log(`\n${bold(`▶ ${title}`)}`);
 }
 
+// Terraform's init advice and the ephemeral secret's open/close lines say nothing new on every run.
+const NOISE = [
+  /ephemeral\.credform_env_secret\.[a-z0-9_]+: (Opening|Closing)/,
+  /You may now begin working with Terraform|any changes that are required for your infrastructure|should now work\.|If you ever set or change modules|rerun this command to reinitialize|commands will detect it and remind you/,
+];
+
+/** cdktf's output, indented, without colours when not on a terminal, without the noise above. */
+function show(text: string): void {
+  const plain = process.stdout.isTTY ? text : text.replace(/\x1b\[[0-9;]*m/g, '');
+  const lines = plain.split('\n').filter((l) => l.trim() !== '' && !NOISE.some((re) => re.test(l)));
+  if (lines.length) process.stdout.write(lines.map((l) => `    ${l}`).join('\n') + '\n');
+}
+
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, quiet = false): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let pending = '';
     const onData = (d: Buffer) => {
       out += d;
-      if (!quiet) process.stdout.write(d.toString().replace(/^/gm, '    '));
+      if (quiet) return;
+      pending += d.toString();
+      const cut = pending.lastIndexOf('\n');
+      if (cut >= 0) {
+        show(pending.slice(0, cut));
+        pending = pending.slice(cut + 1);
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+    child.on('close', (code) => {
+      if (!quiet && pending) show(pending);
+      resolve({ code: code ?? 1, out });
+    });
   });
 }
 

@@ -23,7 +23,8 @@ test('the demo deploys, shows, changes, rotates, applies and destroys, offline',
   expect(out).toMatch(/OX connector 2: +\S+ "credform quickstart"/);
   expect(out).toMatch(/Tines team 2: +#\d+ "text credential" \(TEXT\)/);
   expect(out).toContain('secrets_revision');
-  expect(out).toMatch(/\*\*rotated\*\*/);
+  // The pull-request summary's DX row: the label change and the rotated secret, no value.
+  expect(out).toMatch(/🟡 update \| `credform_dx_credential\.jira` \| `label`: "Automation user — myfakecompany" → "Automation user — myfakecompany \(rotated\)"<br>`secrets_wo`: \*\*rotated\*\*/);
   expect(out).toMatch(/DX connection 123: +#\d+ "Automation user — myfakecompany \(rotated\)"/);
   expect(out.match(/Tines team 2: +\(none\)/g)?.length).toBe(1);
   expect(out).toContain('▶ Done');

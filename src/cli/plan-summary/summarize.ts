@@ -66,11 +66,17 @@ export function render(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
+/** True when any leaf of a sensitivity mask is `true` (`[{}, {}]` marks nothing). */
+function anySensitive(mask: unknown): boolean {
+  if (mask === true) return true;
+  if (Array.isArray(mask)) return mask.some(anySensitive);
+  if (isObject(mask)) return Object.values(mask).some(anySensitive);
+  return false;
+}
+
 function masked(mask: unknown, name: string): boolean {
   if (mask === true) return true;
-  if (!isObject(mask)) return false;
-  const m = mask[name];
-  return m === true || (isObject(m) && Object.keys(m).length > 0) || (Array.isArray(m) && m.some(Boolean));
+  return isObject(mask) && anySensitive(mask[name]);
 }
 
 function attributeChanges(rc: ResourceChange, action: Action, schema: SchemaInfo): AttributeChange[] {
@@ -83,24 +89,28 @@ function attributeChanges(rc: ResourceChange, action: Action, schema: SchemaInfo
   const names = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknown)])].sort();
   // A rotated secret shows as its revision going unknown, its version changing, or a sensitive value changing.
   const rotatedBases = new Set<string>();
+  // On a replacement the new object gets the secret anyway: it only "rotates" when that forced it.
+  const counts = (name: string) => action === 'update' || action === 'import' || (action === 'replace' && replacing.has(name));
   for (const name of names) {
     const base = name.replace(/_(revision|wo_version)$/, '');
-    if (name.endsWith('_revision') && unknown[name] === true && before[name] !== undefined && before[name] !== null) rotatedBases.add(base);
-    if (name.endsWith('_wo_version') && action !== 'create' && JSON.stringify(before[name]) !== JSON.stringify(after[name])) rotatedBases.add(base);
+    if (!counts(name)) continue;
+    if (name.endsWith('_revision') && unknown[name] === true && (before[name] ?? null) !== null) rotatedBases.add(base);
+    if (name.endsWith('_wo_version') && JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null)) rotatedBases.add(base);
   }
+  const present = (n: string) => (before[n] ?? null) !== null || (after[n] ?? null) !== null;
   for (const name of names) {
     const isSecret = secrets.has(name) || masked(rc.change.before_sensitive, name) || masked(rc.change.after_sensitive, name);
     if (name.endsWith('_revision')) continue; // shown through the secret it counts
     if (isSecret) {
-      const changed = JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null) || rotatedBases.has(name.replace(/_wo$/, ''));
-      const base = name.replace(/_wo$/, '');
-      if (action === 'create' && (after[name] !== null && after[name] !== undefined)) out.push({ name, note: 'sensitive' });
-      else if (action !== 'create' && action !== 'delete' && (changed || rotatedBases.has(base))) out.push({ name, note: 'rotated' });
+      // A sensitive value in use (Terraform < 1.11 fallback) that changed is a rotation too.
+      if (action === 'create' && present(name)) out.push({ name, note: 'sensitive' });
+      else if (counts(name) && JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null)) rotatedBases.add(name.replace(/_wo$/, ''));
       continue;
     }
     if (action === 'delete') continue;
     if (unknown[name] === true) {
-      if (action === 'create' || name === 'id') continue; // everything computed is unknown on create
+      // Everything computed is unknown for a new object: only an update's unknowns say something.
+      if (action === 'create' || action === 'replace' || name === 'id') continue;
       if (before[name] === undefined || before[name] === null) continue;
       out.push({ name, before: render(before[name]), note: 'known after apply' });
       continue;
@@ -114,10 +124,9 @@ function attributeChanges(rc: ResourceChange, action: Action, schema: SchemaInfo
     if (JSON.stringify(b ?? null) === JSON.stringify(a ?? null)) continue;
     out.push({ name, before: render(b), after: render(a), ...(replacing.has(name) ? { note: 'forces replacement' as const } : {}) });
   }
-  for (const base of rotatedBases) {
-    if (!out.some((c) => c.note === 'rotated' && (c.name === `${base}_wo` || c.name === base))) {
-      out.push({ name: secrets.has(`${base}_wo`) || names.includes(`${base}_wo`) ? `${base}_wo` : base, note: 'rotated' });
-    }
+  // One "rotated" per secret: the sensitive fallback when that is the one in use, else the write-only one.
+  for (const base of [...rotatedBases].sort()) {
+    out.push({ name: present(base) ? base : `${base}_wo`, note: 'rotated' });
   }
   return out;
 }
@@ -139,5 +148,11 @@ export function summarizePlan(stack: string, plan: PlanJson, diagnostics: PlanDi
       attributes: attributeChanges(rc, action, schema),
     });
   }
-  return { stack, changes, diagnostics };
+  // Terraform reports some diagnostics once per walk (validate, then plan): show each once.
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = JSON.stringify(d);
+    return !seen.has(key) && !!seen.add(key);
+  });
+  return { stack, changes, diagnostics: unique };
 }
