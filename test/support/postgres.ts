@@ -4,7 +4,7 @@
  * it runs as the `postgres` system user.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +27,18 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Debian installs the server binaries outside PATH (/usr/lib/postgresql/<v>/bin). */
+function pgBin(name: string): string {
+  if (spawnSync('sh', ['-c', `command -v ${name}`]).status === 0) return name;
+  const base = '/usr/lib/postgresql';
+  const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) if (existsSync(join(base, v, 'bin', name))) return join(base, v, 'bin', name);
+  return name;
+}
+
 function asPostgres(cmd: string, args: string[]): string[] {
-  return userInfo().uid === 0 ? ['runuser', '-u', 'postgres', '--', cmd, ...args] : [cmd, ...args];
+  const bin = pgBin(cmd);
+  return userInfo().uid === 0 ? ['runuser', '-u', 'postgres', '--', bin, ...args] : [bin, ...args];
 }
 
 function run(argv: string[]): void {
@@ -37,7 +47,7 @@ function run(argv: string[]): void {
 }
 
 export function postgresAvailable(): boolean {
-  return spawnSync('initdb', ['--version']).status === 0;
+  return spawnSync(pgBin('initdb'), ['--version']).status === 0;
 }
 
 export async function startPostgres(): Promise<Postgres> {
