@@ -91,6 +91,39 @@ export function openPersistedState(options: SimulatorOptions, vendor: VendorName
   return { initial: file.read(vendor), save: (state) => file.write(vendor, state), close: () => file.close() };
 }
 
+/** What a vendor's start function hands to `startStoredSimulator`. */
+export interface StoredSimulatorSpec<State, Extra extends object> {
+  readonly vendor: VendorName;
+  readonly defaultToken: string;
+  /** Parses (and so validates) the persisted state or the seed. */
+  parse(raw: unknown): State;
+  readonly defaultSeed: unknown;
+  /** Builds the vendor's app around the live state; `save` persists it after every change. */
+  build(state: State, ctx: { readonly token: string; readonly now: () => number; readonly save: () => void }): { app: VendorApp<State>; extra: Extra };
+}
+
+/**
+ * The start-up every vendor shares: state from the state file, else the seed, else the default seed;
+ * persisted after every change; the file closed on stop or on a failed start.
+ */
+export async function startStoredSimulator<State, Extra extends object>(
+  options: SimulatorOptions & { readonly seed?: unknown },
+  spec: StoredSimulatorSpec<State, Extra>,
+): Promise<SimulatorHandle<State> & Extra> {
+  const token = options.token ?? spec.defaultToken;
+  const persisted = openPersistedState(options, spec.vendor);
+  try {
+    const state = spec.parse(persisted.initial ?? options.seed ?? spec.defaultSeed);
+    const save = (): void => persisted.save(state);
+    const { app, extra } = spec.build(state, { token, now: options.now ?? Date.now, save });
+    save();
+    return await startSimulator(app, options, token, extra, () => persisted.close());
+  } catch (err) {
+    persisted.close();
+    throw err;
+  }
+}
+
 export async function startSimulator<State, Extra extends object>(
   app: VendorApp<State>,
   options: SimulatorOptions,

@@ -36,6 +36,11 @@ export interface Simulators {
   readonly tines: TinesSimulator;
   /** Where each simulator listens and the token it accepts (what `credform simulate` prints). */
   connectionInfo(): SimulatorsConnectionInfo;
+  /**
+   * The environment variables the credform provider reads (DX_BASE_URL, DX_API_TOKEN, ...), pointing
+   * at these simulators: merge them into the environment of `cdktf deploy` / `terraform` in a test.
+   */
+  providerEnv(): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -95,6 +100,16 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
       },
       ox: { url: ox.url, token: ox.token },
       tines: { url: tines.url, token: tines.token },
+    }),
+    providerEnv: () => ({
+      DX_BASE_URL: dx.url,
+      DX_API_TOKEN: dx.token,
+      APINIZER_BASE_URL: apinizer.url,
+      APINIZER_TOKEN: apinizer.token,
+      OX_BASE_URL: ox.url,
+      OX_API_KEY: ox.token,
+      TINES_BASE_URL: tines.url,
+      TINES_API_KEY: tines.token,
     }),
     stop: async () => {
       await Promise.all([dx.stop(), apinizer.stop(), ox.stop(), tines.stop()]);

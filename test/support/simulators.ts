@@ -7,14 +7,5 @@ export async function startTestSimulators(options: Parameters<typeof startSimula
 }
 
 export function providerEnv(sims: Simulators): Record<string, string> {
-  return {
-    DX_BASE_URL: sims.dx.url,
-    DX_API_TOKEN: sims.dx.token,
-    APINIZER_BASE_URL: sims.apinizer.url,
-    APINIZER_TOKEN: sims.apinizer.token,
-    OX_BASE_URL: sims.ox.url,
-    OX_API_KEY: sims.ox.token,
-    TINES_BASE_URL: sims.tines.url,
-    TINES_API_KEY: sims.tines.token,
-  };
+  return sims.providerEnv();
 }

@@ -1,5 +1,5 @@
 /** Starts the Apinizer simulator. */
-import { openPersistedState, startSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
+import { startStoredSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
 import { ASSUMED_MESSAGES, DEFAULT_TOKEN, TOKEN_TTL_SECONDS } from './assumptions';
 import { createApinizerApp } from './app';
 import { DEFAULT_APINIZER_SEED, apinizerStateSchema, type ApinizerSeed, type ApinizerState } from './state';
@@ -26,39 +26,27 @@ export interface ApinizerControls {
 
 export type ApinizerSimulator = SimulatorHandle<ApinizerState> & ApinizerControls;
 
-export async function startApinizerSimulator(options: ApinizerSimulatorOptions = {}): Promise<ApinizerSimulator> {
-  const token = options.token ?? DEFAULT_TOKEN;
-  const persisted = openPersistedState(options, 'apinizer');
-  try {
-    const state = apinizerStateSchema.parse(persisted.initial ?? options.seed ?? DEFAULT_APINIZER_SEED);
-    const save = (): void => persisted.save(state);
-    const app = createApinizerApp(state, {
-      token,
-      now: options.now ?? Date.now,
-      tokenTtlSeconds: options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS,
-      onChange: save,
-    });
-    save();
-    const firstUser = state.users[0];
-    return await startSimulator<ApinizerState, ApinizerControls>(
-      app,
-      options,
-      token,
-      {
-        clientId: firstUser?.clientId,
-        clientSecret: firstUser?.clientSecret,
-        setEnvironmentFailure(project: string, environment: string, failure: boolean | string): void {
-          const env = state.projects.find((p) => p.name === project)?.environments.find((e) => e.name === environment);
-          if (!env) throw new Error(`Apinizer simulator: no environment ${environment} in project ${project}`);
-          env.failure =
-            failure === false ? null : failure === true ? ASSUMED_MESSAGES.defaultEnvironmentFailure : failure;
-          save();
+export function startApinizerSimulator(options: ApinizerSimulatorOptions = {}): Promise<ApinizerSimulator> {
+  return startStoredSimulator<ApinizerState, ApinizerControls>(options, {
+    vendor: 'apinizer',
+    defaultToken: DEFAULT_TOKEN,
+    parse: (raw) => apinizerStateSchema.parse(raw),
+    defaultSeed: DEFAULT_APINIZER_SEED,
+    build: (state, { token, now, save }) => {
+      const firstUser = state.users[0];
+      return {
+        app: createApinizerApp(state, { token, now, tokenTtlSeconds: options.tokenTtlSeconds ?? TOKEN_TTL_SECONDS, onChange: save }),
+        extra: {
+          clientId: firstUser?.clientId,
+          clientSecret: firstUser?.clientSecret,
+          setEnvironmentFailure(project: string, environment: string, failure: boolean | string): void {
+            const env = state.projects.find((p) => p.name === project)?.environments.find((e) => e.name === environment);
+            if (!env) throw new Error(`Apinizer simulator: no environment ${environment} in project ${project}`);
+            env.failure = failure === false ? null : failure === true ? ASSUMED_MESSAGES.defaultEnvironmentFailure : failure;
+            save();
+          },
         },
-      },
-      () => persisted.close()
-    );
-  } catch (err) {
-    persisted.close();
-    throw err;
-  }
+      };
+    },
+  });
 }

@@ -1,6 +1,6 @@
 /** Starts the DX simulator. */
 import type { RateLimitWindow } from '../rate-window';
-import { openPersistedState, startSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
+import { startStoredSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
 import { DEFAULT_TOKEN, RATE_LIMITS } from './assumptions';
 import { createDxApp } from './app';
 import { DEFAULT_DX_SEED, dxStateSchema, type DxSeed, type DxState } from './state';
@@ -14,21 +14,15 @@ export interface DxSimulatorOptions extends SimulatorOptions {
 
 export type DxSimulator = SimulatorHandle<DxState>;
 
-export async function startDxSimulator(options: DxSimulatorOptions = {}): Promise<DxSimulator> {
-  const token = options.token ?? DEFAULT_TOKEN;
-  const persisted = openPersistedState(options, 'dx');
-  try {
-    const state = dxStateSchema.parse(persisted.initial ?? options.seed ?? DEFAULT_DX_SEED);
-    const app = createDxApp(state, {
-      token,
-      now: options.now ?? Date.now,
-      rateLimits: options.rateLimits ?? RATE_LIMITS,
-      onChange: () => persisted.save(state),
-    });
-    persisted.save(state);
-    return await startSimulator(app, options, token, {}, () => persisted.close());
-  } catch (err) {
-    persisted.close();
-    throw err;
-  }
+export function startDxSimulator(options: DxSimulatorOptions = {}): Promise<DxSimulator> {
+  return startStoredSimulator(options, {
+    vendor: 'dx',
+    defaultToken: DEFAULT_TOKEN,
+    parse: (raw) => dxStateSchema.parse(raw),
+    defaultSeed: DEFAULT_DX_SEED,
+    build: (state, { token, now, save }) => ({
+      app: createDxApp(state, { token, now, rateLimits: options.rateLimits ?? RATE_LIMITS, onChange: save }),
+      extra: {},
+    }),
+  });
 }

@@ -1,6 +1,6 @@
 /** Starts the OX Security simulator. */
 import type { RateLimitWindow } from '../rate-window';
-import { openPersistedState, startSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
+import { startStoredSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
 import { DEFAULT_TOKEN, RATE_LIMITS } from './assumptions';
 import { createOxApp } from './app';
 import { DEFAULT_OX_SEED, oxStateSchema, type OxSeed, type OxState } from './state';
@@ -14,21 +14,15 @@ export interface OxSimulatorOptions extends SimulatorOptions {
 
 export type OxSimulator = SimulatorHandle<OxState>;
 
-export async function startOxSimulator(options: OxSimulatorOptions = {}): Promise<OxSimulator> {
-  const token = options.token ?? DEFAULT_TOKEN;
-  const persisted = openPersistedState(options, 'ox');
-  try {
-    const state = oxStateSchema.parse(persisted.initial ?? options.seed ?? DEFAULT_OX_SEED);
-    const app = createOxApp(state, {
-      token,
-      now: options.now ?? Date.now,
-      rateLimits: options.rateLimits ?? RATE_LIMITS,
-      onChange: () => persisted.save(state),
-    });
-    persisted.save(state);
-    return await startSimulator(app, options, token, {}, () => persisted.close());
-  } catch (err) {
-    persisted.close();
-    throw err;
-  }
+export function startOxSimulator(options: OxSimulatorOptions = {}): Promise<OxSimulator> {
+  return startStoredSimulator(options, {
+    vendor: 'ox',
+    defaultToken: DEFAULT_TOKEN,
+    parse: (raw) => oxStateSchema.parse(raw),
+    defaultSeed: DEFAULT_OX_SEED,
+    build: (state, { token, now, save }) => ({
+      app: createOxApp(state, { token, now, rateLimits: options.rateLimits ?? RATE_LIMITS, onChange: save }),
+      extra: {},
+    }),
+  });
 }

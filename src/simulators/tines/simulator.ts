@@ -1,6 +1,6 @@
 /** Starts the Tines simulator. */
 import type { RateLimitWindow } from '../rate-window';
-import { openPersistedState, startSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
+import { startStoredSimulator, type SimulatorHandle, type SimulatorOptions } from '../simulator';
 import { DEFAULT_TOKEN, RATE_LIMITS } from './assumptions';
 import { createTinesApp } from './app';
 import { DEFAULT_TINES_SEED, tinesStateSchema, type TinesSeed, type TinesState } from './state';
@@ -14,21 +14,15 @@ export interface TinesSimulatorOptions extends SimulatorOptions {
 
 export type TinesSimulator = SimulatorHandle<TinesState>;
 
-export async function startTinesSimulator(options: TinesSimulatorOptions = {}): Promise<TinesSimulator> {
-  const token = options.token ?? DEFAULT_TOKEN;
-  const persisted = openPersistedState(options, 'tines');
-  try {
-    const state = tinesStateSchema.parse(persisted.initial ?? options.seed ?? DEFAULT_TINES_SEED);
-    const app = createTinesApp(state, {
-      token,
-      now: options.now ?? Date.now,
-      rateLimits: options.rateLimits ?? RATE_LIMITS,
-      onChange: () => persisted.save(state),
-    });
-    persisted.save(state);
-    return await startSimulator(app, options, token, {}, () => persisted.close());
-  } catch (err) {
-    persisted.close();
-    throw err;
-  }
+export function startTinesSimulator(options: TinesSimulatorOptions = {}): Promise<TinesSimulator> {
+  return startStoredSimulator(options, {
+    vendor: 'tines',
+    defaultToken: DEFAULT_TOKEN,
+    parse: (raw) => tinesStateSchema.parse(raw),
+    defaultSeed: DEFAULT_TINES_SEED,
+    build: (state, { token, now, save }) => ({
+      app: createTinesApp(state, { token, now, rateLimits: options.rateLimits ?? RATE_LIMITS, onChange: save }),
+      extra: {},
+    }),
+  });
 }

@@ -1,3 +1,5 @@
+import { formatPath } from '../diagnostics';
+
 /**
  * The one error the value codecs throw: it names where in the value the problem is, so that the
  * server can turn it into a diagnostic pointing at the attribute.
@@ -25,12 +27,4 @@ export class ValueError extends Error {
 }
 
 /** The path as a Terraform user writes it: `settings["jira_user"]`, `ip_list[2].port`. */
-export function formatValuePath(path: ValuePath): string {
-  let out = '';
-  for (const step of path) {
-    if (typeof step === 'string') out += out ? `.${step}` : step;
-    else if (typeof step === 'number') out += `[${step}]`;
-    else out += `[${JSON.stringify(step.key)}]`;
-  }
-  return out;
-}
+export const formatValuePath: (path: ValuePath) => string = formatPath;
