@@ -11,6 +11,7 @@ import { blockType, writeOnlyNames, type Block } from '../schema/attribute';
 import type { ObjectValue } from '../schema/config-validators';
 import { blockToProto } from '../schema/to-proto';
 import { isWhollyKnown, validateBlockValue } from '../schema/validate';
+import { decodeJsonValue } from '../values/json';
 import { ValueError } from '../values/msgpack';
 import type { TfType, TfValue } from '../values/types';
 import { decodeDynamic, decodePrivate, encodeDynamic, encodePrivate, type WireDynamicValue } from './dynamic-value';
@@ -143,7 +144,6 @@ export class ProviderServer<P> {
         await res.impl.upgradeState(up);
         return { upgraded_state: encodeDynamic(up.state, res.type) };
       }
-      const { decodeJsonValue } = await import('../values/json');
       const { value, extraAttributes } = decodeJsonValue(raw, res.type);
       if (extraAttributes.length) this.log.debug('dropping attributes no longer in the schema', { type: req.type_name, attributes: extraAttributes });
       return { upgraded_state: encodeDynamic(value, res.type) };
