@@ -28,7 +28,10 @@ export interface InstallResult {
 export function defaultBundleDir(): string {
   // Tests that bundle the provider from sources point here to their own build.
   if (process.env.CREDFORM_PROVIDER_BUNDLE_DIR) return resolve(process.env.CREDFORM_PROVIDER_BUNDLE_DIR);
-  return resolve(__dirname, '..', 'provider-bundle');
+  const compiled = resolve(__dirname, '..', 'provider-bundle');
+  // Run from the TypeScript sources (this repository's examples through tsx): the build's bundle.
+  const fromSources = resolve(__dirname, '..', '..', 'lib', 'provider-bundle');
+  return existsSync(compiled) || !existsSync(fromSources) ? compiled : fromSources;
 }
 
 /** Files of the provider directory: the launcher under Terraform's executable name, the bundle as is. */

@@ -42,3 +42,20 @@ describe.each(examples)('examples/%s', (example) => {
     expect(readdirSync(project.stackDir(stacks[0]))).toContain('.terraform.lock.hcl');
   });
 });
+
+test('the root cdktf.json runs the quickstart', async () => {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { collect } = await import('../support/terraform');
+  const out = mkdtempSync(join(tmpdir(), 'credform-root-synth-'));
+  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', out], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, CI: '1', TF_CLI_CONFIG_FILE: '/dev/null' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const r = await collect(child, 'cdktf synth (repository root)');
+  expect(r.code).toBe(0);
+  const json = JSON.parse(readFileSync(join(out, 'stacks', 'quickstart', 'cdk.tf.json'), 'utf8'));
+  expect(Object.keys(json.resource).sort()).toEqual(['credform_apinizer_credential', 'credform_dx_credential', 'credform_ox_connector_credentials', 'credform_tines_text_credential']);
+});
