@@ -1,24 +1,37 @@
 import { canary } from '../support/canary';
 import { credformTerraform } from '../support/credform-terraform';
 import { startTestSimulators } from '../support/simulators';
+import { collect } from '../support/terraform';
 import { fleetHcl, reconcile, SECRET_ENV, faultCounts, setAllFaults, VENDORS, errorSummaries } from './support';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
-test('timing', async () => {
+test('kill', async () => {
   const { sims, env } = await startTestSimulators();
   try {
     const tf = await credformTerraform('credform-rel-scratch-', { ...env, [SECRET_ENV]: canary('rel') });
     tf.write('main.tf', fleetHcl({ perVendor: 25 }));
-    setAllFaults(sims, (v) => ({ seed: 11 + VENDORS.indexOf(v), rateLimitShare: 0.1, serverErrorShare: 0.1, resetShare: 0.1, retryAfterSeconds: 1 }));
-    for (let i = 0; i < 5; i++) {
-      const t = Date.now();
-      const r = await tf.run(['apply', '-auto-approve']);
-      console.log('apply', i, Date.now() - t, r.code, JSON.stringify(errorSummaries(r.stderr)));
-      if (i === 0) console.log(r.stderr.slice(0, 6000));
-      console.log(JSON.stringify(reconcile(sims, tf)), JSON.stringify(faultCounts(sims)));
-      if (r.code === 0) break;
-    }
+    setAllFaults(sims, () => ({ latencyMs: 400, writesOnly: true }));
+    const child = tf.start(['apply', '-auto-approve']);
+    let out = '';
+    const done = collect(child, 'killed apply');
+    await new Promise<void>((resolve) => {
+      child.stdout!.on('data', (d) => {
+        out += d;
+        const n = (out.match(/Creation complete/g) ?? []).length;
+        if (n >= 30) { child.kill('SIGKILL'); resolve(); }
+      });
+    });
+    const r = await done;
+    console.log('killed', r.code, (out.match(/Creation complete/g) ?? []).length);
+    console.log('right after kill', JSON.stringify(reconcile(sims, tf)));
+    await new Promise((res) => setTimeout(res, 3000));
+    console.log('after 3s', JSON.stringify(reconcile(sims, tf)), existsSync(join(tf.dir, '.terraform.tfstate.lock.info')));
+    const { execSync } = require('node:child_process');
+    console.log(execSync('ps aux | grep -c "[p]rovider" || true').toString());
     setAllFaults(sims, () => undefined);
-    const p = await tf.run(['plan', '-detailed-exitcode']);
-    console.log('plan', p.code);
+    const a = await tf.run(['apply', '-auto-approve']);
+    console.log('reapply', a.code, JSON.stringify(errorSummaries(a.stderr)), a.stderr.slice(0, 4000));
+    console.log(JSON.stringify(reconcile(sims, tf)));
   } finally { await sims.stop(); }
 }, 600_000);

@@ -20,6 +20,9 @@ import { finishPlan, replacementsFor, startPlan } from './planner';
 
 type Req = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** Key under which the prior private state travels inside the planned one (see planResourceChange). */
+const PRIOR_PRIVATE = '__prior_private';
+
 interface Registered<T> {
   readonly impl: T;
   readonly block: Block;
@@ -185,7 +188,9 @@ export class ProviderServer<P> {
       this.nullWriteOnly(res.block, plan);
       return {
         planned_state: encodeDynamic(plan, res.type),
-        planned_private: encodePrivate(op.plannedPrivate),
+        // Terraform hands apply only the planned private state; the prior one rides along so that a
+        // failed update can keep it (e.g. a secret fingerprint must not claim a rotation that failed).
+        planned_private: encodePrivate(prior ? { ...op.plannedPrivate, [PRIOR_PRIVATE]: priorPrivate } : op.plannedPrivate),
         requires_replace: [...requiresReplace].map((name) => pathToProto([name])),
       };
     });
@@ -193,15 +198,21 @@ export class ProviderServer<P> {
 
   async applyResourceChange(req: Req): Promise<object> {
     // Whatever happens, Terraform must get back the prior object: an omitted new_state drops it.
-    const fallback = () => ({ new_state: req.prior_state ?? encodeDynamic(null, this.resources.get(req.type_name)?.type ?? { kind: 'dynamic' }), private: req.prior_private });
+    const carried = decodePrivate(req.planned_private);
+    // Updates carry the prior private state inside the planned one; destroy plans pass it as it is.
+    const priorPrivate = PRIOR_PRIVATE in carried ? (carried[PRIOR_PRIVATE] as PrivateState) : { ...carried };
+    delete carried[PRIOR_PRIVATE];
+    const fallback = () => ({
+      new_state: req.prior_state ?? encodeDynamic(null, this.resources.get(req.type_name)?.type ?? { kind: 'dynamic' }),
+      private: encodePrivate(priorPrivate),
+    });
     return this.guard(async (diags) => {
       const res = this.resource(req.type_name);
       const prior = this.decodeObject(req.prior_state, res.type, diags) as State | null;
       const planned = this.decodeObject(req.planned_state, res.type, diags) as State | null;
       const config = (this.decodeObject(req.config, res.type, diags) ?? {}) as ObjectValue;
       if (diags.hasError()) return fallback();
-      const plannedPrivate = decodePrivate(req.planned_private);
-      const priorPrivate = decodePrivate(req.prior_private);
+      const plannedPrivate = carried;
       const base = this.base(diags);
 
       if (planned === null) {
