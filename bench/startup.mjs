@@ -1,15 +1,13 @@
 // Measures provider start: spawn → handshake line, beside bare `node -e 0` spawn → exit.
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { median } from './terraform.mjs';
+
+export { median };
 
 const require = createRequire(import.meta.url);
-
-export function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+const TLS_FLOOR = fileURLToPath(new URL('./tls-floor.cjs', import.meta.url));
 
 function clientCertPem() {
   // Terraform hands the provider a client certificate; the provider's TLS set-up must parse it.
@@ -17,19 +15,19 @@ function clientCertPem() {
   return createSelfSignedCertificate().certPem;
 }
 
-export function timeToExit(cmd, args) {
+export function timeToExit(cmd, args, env = process.env) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: 'ignore' });
+    const child = spawn(cmd, args, { env, stdio: 'ignore' });
     child.on('error', reject);
     child.on('close', () => resolve(Number(process.hrtime.bigint() - t0) / 1e6));
   });
 }
 
-export function timeToHandshake(executable, env) {
+export function timeToHandshake(executable, env, args = []) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(executable, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(executable, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.on('error', reject);
     child.stdout.on('data', (d) => {
@@ -44,18 +42,39 @@ export function timeToHandshake(executable, env) {
   });
 }
 
-export async function startupFigures(bundle, runs = 15) {
+/**
+ * Interleaved runs (so machine noise hits both alike) of `node -e 0` and the provider, with its V8
+ * code cache in `cacheDir` (one warm-up start writes it first), both with environment `extraEnv`
+ * added to this process's. With `cold`, the provider also runs without any code cache
+ * (CREDFORM_NO_CODE_CACHE=1): a first start on a machine. With `withFloor`, bench/tls-floor.cjs runs
+ * too: what any Node.js provider does before its handshake (certificate, HTTP/2 with mutual TLS).
+ */
+export async function startupFigures(executable, { runs = 21, cacheDir, cold = 0, extraEnv = {}, withFloor = false } = {}) {
+  const base = { ...process.env, ...extraEnv };
   const env = {
+    ...extraEnv,
     TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
     PLUGIN_PROTOCOL_VERSIONS: '5,6',
     PLUGIN_CLIENT_CERT: clientCertPem(),
+    ...(cacheDir ? { CREDFORM_CACHE_DIR: cacheDir } : {}),
   };
+  await timeToHandshake(executable, env);
   const node = [];
   const provider = [];
-  // Interleave the two so that machine noise hits both alike.
+  const coldRuns = [];
+  const floor = [];
   for (let i = 0; i < runs; i++) {
-    node.push(await timeToExit(process.execPath, ['-e', '0']));
-    provider.push(await timeToHandshake(bundle, env));
+    node.push(await timeToExit(process.execPath, ['-e', '0'], base));
+    provider.push(await timeToHandshake(executable, env));
+    if (i < cold) coldRuns.push(await timeToHandshake(executable, { ...env, CREDFORM_NO_CODE_CACHE: '1' }));
+    if (withFloor) floor.push(await timeToHandshake(process.execPath, env, [TLS_FLOOR]));
   }
-  return { node: median(node), provider: median(provider), runs };
+  return {
+    node: median(node),
+    provider: median(provider),
+    cold: cold ? median(coldRuns) : undefined,
+    floor: withFloor ? median(floor) : undefined,
+    runs,
+    coldRuns: cold,
+  };
 }

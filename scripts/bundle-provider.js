@@ -1,18 +1,175 @@
 // Bundles a provider into a directory Terraform can install as is: the launcher (the executable,
 // see src/cli/launcher.ts) and one self-contained bundle beside it. Terraform hashes the provider's
 // directory into the lock file, so nothing it runs may live outside that directory.
+//
+// provider-main.js holds two scripts, so that a start pays only for what runs before the handshake:
+//   line 1   `//@credform-bundle <build id> <bytes>`: a hash of the whole file (the launcher names
+//            its code caches by it) and the length in bytes of the header and part 1;
+//   part 1   the start-up code: the entry, serve.ts, grpc-js, the protocol;
+//   part 2   after the line `//@credform-lazy-bundle`,
+//            `function credformLazy(exports, require, module, __filename, __dirname) { ... }`: every
+//            module our own code loads with a dynamic `import()` (the provider definition, the vendor
+//            code, zod, undici), as one CommonJS bundle.
+// The launcher compiles part 1 at start and part 2 when part 1 first asks for it (after the
+// handshake), each with its own V8 code cache. Run as one script (plain `node provider-main.js`),
+// the function declaration is hoisted and called instead, with the same result.
+// Modules both parts import are copied into each; only stateless ones may be (checked below): two
+// copies of a module with state (a registry, a class checked with instanceof) would diverge.
 'use strict';
 const { build } = require('esbuild');
-const { chmodSync, mkdirSync, rmSync } = require('node:fs');
-const { join } = require('node:path');
+const { createHash } = require('node:crypto');
+const { chmodSync, mkdirSync, rmSync, writeFileSync } = require('node:fs');
+const { join, relative, resolve } = require('node:path');
 
 const root = join(__dirname, '..');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'warning' };
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'warning' };
+
+/** The launcher (src/cli/launcher.ts) reads these. */
+const HEADER_PREFIX = '//@credform-bundle ';
+const LAZY_MARKER = '\n//@credform-lazy-bundle\n';
+const LAZY_REQUIRE = 'credform:lazy-bundle';
+/** Modules both parts may hold a copy of (path endings): no state, nothing compared across the parts. */
+const SHARED_OK = ['/src/tfplugin/logging.ts', '/src/tfplugin/diagnostics.ts', '/src/version.ts', '/package.json'];
+
+// Part 1's stand-in for each deferred module: export `m<i>` of part 2, loaded once.
+const loaderSource = `let lazy;
+module.exports = function lazyBundle() {
+  if (lazy) return lazy;
+  if (typeof credformLazy === 'function') {
+    const m = { exports: {} };
+    credformLazy(m.exports, require, m, __filename, __dirname);
+    return (lazy = m.exports);
+  }
+  return (lazy = require(${JSON.stringify(LAZY_REQUIRE)}));
+};
+`;
+
+function deferDynamicImports(lazyModules) {
+  return {
+    name: 'credform-defer-dynamic-imports',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData?.deferring || args.importer.includes('node_modules')) return undefined;
+        const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { deferring: true } });
+        if (r.errors.length > 0 || r.external) return r;
+        let index = lazyModules.indexOf(r.path);
+        if (index < 0) index = lazyModules.push(r.path) - 1;
+        return { path: `m${index}`, namespace: 'credform-lazy' };
+      });
+      b.onResolve({ filter: /^credform-lazy-loader$/ }, () => ({ path: 'loader', namespace: 'credform-lazy' }));
+      b.onResolve({ filter: new RegExp(`^${LAZY_REQUIRE}$`) }, () => ({ path: LAZY_REQUIRE, external: true }));
+      b.onLoad({ filter: /.*/, namespace: 'credform-lazy' }, (args) => ({
+        contents: args.path === 'loader' ? loaderSource : `module.exports = require("credform-lazy-loader")().${args.path};`,
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+// `import { Pool, ProxyAgent, request } from 'undici'` would evaluate all of undici's index: fetch,
+// WebSocket, EventSource, cookies, caches and mocks, whose `globalThis.Headers` lookup also loads
+// Node's own copy of undici (~40 ms per provider process before the first HTTP call). Our code
+// (src/vendors/http) gets the three from undici's own modules, built exactly as its index builds them;
+// importing anything else from 'undici' there fails the build ("No matching export").
+const undiciSlimSource = `import Pool from 'undici/lib/dispatcher/pool';
+import ProxyAgent from 'undici/lib/dispatcher/proxy-agent';
+import api from 'undici/lib/api';
+import util from 'undici/lib/core/util';
+import { InvalidArgumentError } from 'undici/lib/core/errors';
+import { getGlobalDispatcher } from 'undici/lib/global';
+
+// undici/index.js, makeDispatcher (undici 7).
+function makeDispatcher(fn) {
+  return (url, opts, handler) => {
+    if (typeof opts === 'function') {
+      handler = opts;
+      opts = null;
+    }
+    if (!url || (typeof url !== 'string' && typeof url !== 'object' && !(url instanceof URL))) {
+      throw new InvalidArgumentError('invalid url');
+    }
+    if (opts != null && typeof opts !== 'object') {
+      throw new InvalidArgumentError('invalid opts');
+    }
+    if (opts && opts.path != null) {
+      if (typeof opts.path !== 'string') {
+        throw new InvalidArgumentError('invalid opts.path');
+      }
+      let path = opts.path;
+      if (!opts.path.startsWith('/')) {
+        path = '/' + path;
+      }
+      url = new URL(util.parseOrigin(url).origin + path);
+    } else {
+      if (!opts) {
+        opts = typeof url === 'object' ? url : {};
+      }
+      url = util.parseURL(url);
+    }
+    const { agent, dispatcher = getGlobalDispatcher() } = opts;
+    if (agent) {
+      throw new InvalidArgumentError('unsupported opts.agent. Did you mean opts.client?');
+    }
+    return fn.call(dispatcher, {
+      ...opts,
+      origin: url.origin,
+      path: url.search ? url.pathname + url.search : url.pathname,
+      method: opts.method || (opts.body ? 'PUT' : 'GET'),
+    }, handler);
+  };
+}
+
+export const request = makeDispatcher(api.request);
+export { Pool, ProxyAgent };
+`;
+
+function slimUndici() {
+  return {
+    name: 'credform-slim-undici',
+    setup(b) {
+      b.onResolve({ filter: /^undici$/ }, (args) => (args.importer.includes('node_modules') ? undefined : { path: 'undici', namespace: 'credform-undici' }));
+      b.onLoad({ filter: /.*/, namespace: 'credform-undici' }, () => ({ contents: undiciSlimSource, loader: 'js', resolveDir: root }));
+    },
+  };
+}
+
+/** The files a build read, as absolute paths (the metafile's are relative to `absWorkingDir`). */
+function sourceInputs(metafile) {
+  return new Set(Object.keys(metafile.inputs).filter((p) => !p.includes(':')).map((p) => resolve(root, p)));
+}
 
 async function bundleProvider({ entry, outdir }) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  await build({ ...common, entryPoints: [entry], outfile: join(outdir, 'provider-main.js') });
+  const out = join(outdir, 'provider-main.js');
+  const lazyModules = [];
+  const startup = await build({ ...common, entryPoints: [entry], outfile: out, write: false, metafile: true, plugins: [deferDynamicImports(lazyModules), slimUndici()] });
+  const parts = [startup.outputFiles[0].text];
+  if (lazyModules.length > 0) {
+    const lazy = await build({
+      ...common,
+      stdin: { contents: lazyModules.map((p, i) => `export * as m${i} from ${JSON.stringify(p)};`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'lazy-entry.ts' },
+      outfile: out,
+      write: false,
+      metafile: true,
+      plugins: [slimUndici()],
+    });
+    const lazyInputs = sourceInputs(lazy.metafile);
+    const shared = [...sourceInputs(startup.metafile)].filter((p) => lazyInputs.has(p) && !SHARED_OK.some((end) => p.endsWith(end))).map((p) => relative(root, p));
+    if (shared.length > 0) {
+      throw new Error(
+        `bundle-provider: ${shared.join(', ')} would be copied into both parts of the bundle (start-up and lazy). ` +
+          'Import it from one side only, or add it to SHARED_OK in scripts/bundle-provider.js if it holds no state.',
+      );
+    }
+    parts.push(`${LAZY_MARKER}function credformLazy(exports, require, module, __filename, __dirname) {\n${lazy.outputFiles[0].text}}\n`);
+  }
+  const id = createHash('sha256').update(parts.join('')).digest('hex').slice(0, 20);
+  // Fixed width, so the length it states includes itself.
+  const header = (bytes) => `${HEADER_PREFIX}${id} ${String(bytes).padStart(12, '0')}\n`;
+  const startupBytes = Buffer.byteLength(header(0)) + Buffer.byteLength(parts[0]);
+  writeFileSync(out, header(startupBytes) + parts.join(''));
   const launcher = join(outdir, 'terraform-provider');
   await build({ ...common, entryPoints: [join(root, 'src/cli/launcher.ts')], outfile: launcher, banner: { js: '#!/usr/bin/env node' } });
   chmodSync(launcher, 0o755);

@@ -1,59 +1,129 @@
 /**
  * The provider executable Terraform starts. Terraform starts a provider 3-4 times per command, so
- * start-up time is what users feel; compiling the ~0.5 MB bundle is a large share of it. This
- * launcher runs the bundle (`provider-main.js`, beside it) through V8's code cache, kept OUTSIDE the
- * provider directory (Terraform hashes that directory into the lock file, and the cache differs per
- * machine and Node version). A missing, stale or rejected cache only costs the normal compile.
+ * start-up time is what users feel; compiling the bundle is a large share of it. This launcher runs
+ * the bundle (`provider-main.js`, beside it) through V8's code cache, kept OUTSIDE the provider
+ * directory (Terraform hashes that directory into the lock file, and the cache differs per machine
+ * and Node version). A missing, stale or rejected cache only costs the normal compile.
+ *
+ * The bundle is two scripts in one file (see scripts/bundle-provider.js): the start-up code, and the
+ * rest (vendor code, zod, undici), which the start-up code asks for with
+ * `require('credform:lazy-bundle')` once the handshake is out. Each part is read and compiled on its
+ * own, with its own cache, so a start reads, compiles and deserializes only what runs before the
+ * handshake. The caches are named by the build id in the bundle's first line, so every copy of one
+ * build (each working directory's) shares them.
  */
-import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 
 const main = join(__dirname, 'provider-main.js');
+/** `//@credform-bundle <build id> <bytes of this line and the start-up code>`, as scripts/bundle-provider.js writes it. */
+const HEADER = /^\/\/@credform-bundle ([0-9a-f]+) (\d+)\n/;
+const LAZY_REQUIRE = 'credform:lazy-bundle';
 
-function cacheFile(): string | undefined {
-  try {
-    const st = statSync(main);
-    const base = process.env.CREDFORM_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir() || tmpdir(), '.cache'), 'credform');
-    // V8 rejects a cache made for other source or another V8 on its own; the name only keeps
-    // caches of different builds from overwriting each other.
-    return join(base, `${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}.v8cache`);
-  } catch {
-    return undefined;
+const fd = openSync(main, 'r');
+const stat = fstatSync(fd);
+const size = stat.size;
+function read(start: number, end: number): Buffer {
+  const buf = Buffer.allocUnsafe(end - start);
+  let done = 0;
+  while (done < buf.length) {
+    const n = readSync(fd, buf, done, buf.length - done, start + done);
+    if (n === 0) break;
+    done += n;
   }
+  return buf.subarray(0, done);
 }
 
-const source = readFileSync(main, 'utf8');
-const file = cacheFile();
-let cachedData: Buffer | undefined;
-if (file && process.env.CREDFORM_NO_CODE_CACHE !== '1') {
-  try {
-    cachedData = readFileSync(file);
-  } catch {
-    /* first start on this machine */
-  }
+const head = read(0, Math.min(size, 64)).toString('latin1');
+const header = HEADER.exec(head);
+const startupEnd = header ? Number(header[2]) : size;
+const startup = read(0, startupEnd);
+if (!header || startupEnd >= size) closeSync(fd);
+
+function cachePrefix(): string | undefined {
+  if (process.env.CREDFORM_NO_CODE_CACHE === '1') return undefined;
+  const base = process.env.CREDFORM_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir() || tmpdir(), '.cache'), 'credform');
+  // V8 checks a cache against the source's length, not its text: the name must tell builds apart.
+  // A bundle without a build id (an older build) is told apart by its size and modification time.
+  const build = header ? header[1] : Math.trunc(stat.mtimeMs);
+  return join(base, `${process.version}-${process.arch}-${build}-${size}`);
 }
-const script = new Script(Module.wrap(source), { filename: main, cachedData });
-if (file && process.env.CREDFORM_NO_CODE_CACHE !== '1' && (!cachedData || script.cachedDataRejected)) {
-  // Written on the way out, so the cache also holds the functions the run compiled lazily.
-  process.once('exit', () => {
+
+const prefix = cachePrefix();
+
+/**
+ * A cache file is a line `credform-v8cache <CPU ms of the process that wrote it>` and V8's data.
+ * V8 only caches the functions a process has compiled; the first process of a build may be a short
+ * one (Terraform's schema-only start), so a process that used markedly more CPU (that ran more of
+ * the provider: plan, apply, refresh) writes the cache again on its way out. Each rewrite needs 1.5×
+ * the CPU of the last, so there are only a few per build.
+ */
+const CACHE_TAG = 'credform-v8cache ';
+
+/** Compiles one part of the bundle, with its cache when there is one. */
+function compile(source: string, part: string, lineOffset: number): Script {
+  const file = prefix && `${prefix}${part}.v8cache`;
+  let cachedData: Buffer | undefined;
+  let writerCpuMs = 0;
+  if (file) {
     try {
-      mkdirSync(join(file, '..'), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, script.createCachedData());
-      renameSync(tmp, file);
+      const data = readFileSync(file);
+      const eol = data.indexOf(10);
+      if (eol > 0 && data.toString('latin1', 0, CACHE_TAG.length) === CACHE_TAG) {
+        writerCpuMs = Number(data.toString('latin1', CACHE_TAG.length, eol)) || 0;
+        cachedData = data.subarray(eol + 1);
+      }
     } catch {
-      /* a read-only home is fine: the next start compiles again */
+      /* first start of this build on this machine */
     }
-  });
+  }
+  const script = new Script(source, { filename: main, lineOffset, cachedData });
+  if (file) {
+    // Written on the way out, so the cache also holds the functions the run compiled lazily.
+    process.prependOnceListener('exit', () => {
+      const cpu = process.cpuUsage();
+      const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+      if (cachedData && !script.cachedDataRejected && cpuMs < 1.5 * writerCpuMs + 50) return;
+      try {
+        mkdirSync(join(file, '..'), { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, Buffer.concat([Buffer.from(`${CACHE_TAG}${cpuMs}\n`, 'latin1'), script.createCachedData()]));
+        renameSync(tmp, file);
+      } catch {
+        /* a read-only home is fine: the next start compiles again */
+      }
+    });
+  }
+  return script;
 }
+
 const mod = new Module(main, module);
 mod.filename = main;
 mod.paths = module.paths;
-const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-wrapper.call(mod.exports, mod.exports, (id: string) => mod.require(id), mod, main, __dirname);
+
+let lazyExports: unknown;
+/** Part 2, `function credformLazy(exports, require, module, __filename, __dirname) {...}`: read, compiled and run on first use. */
+function loadLazy(): unknown {
+  if (lazyExports === undefined) {
+    const text = read(startupEnd, size).toString('utf8');
+    closeSync(fd);
+    let lines = 0;
+    for (let at = startup.indexOf(10); at !== -1; at = startup.indexOf(10, at + 1)) lines++;
+    const start = text.indexOf('function credformLazy(');
+    for (let at = text.indexOf('\n'); at !== -1 && at < start; at = text.indexOf('\n', at + 1)) lines++;
+    const fn = compile(`(${text.slice(start)})`, '-lazy', lines).runInThisContext() as (...args: unknown[]) => void;
+    const lazyModule = { exports: {} as unknown };
+    fn.call(lazyModule.exports, lazyModule.exports, (id: string) => mod.require(id), lazyModule, main, __dirname);
+    lazyExports = lazyModule.exports;
+  }
+  return lazyExports;
+}
+
+const wrapper = compile(Module.wrap(startup.toString('utf8')), '', 0).runInThisContext() as (...args: unknown[]) => void;
+wrapper.call(mod.exports, mod.exports, (id: string) => (id === LAZY_REQUIRE && startupEnd < size ? loadLazy() : mod.require(id)), mod, main, __dirname);
 
 // For benchmarks: each provider process appends its peak memory and CPU time to this file on exit.
 const statsFile = process.env.CREDFORM_STATS_FILE;
@@ -61,9 +131,23 @@ if (statsFile) {
   process.once('exit', () => {
     const u = process.resourceUsage();
     try {
-      appendFileSync(statsFile, `${JSON.stringify({ pid: process.pid, maxRssKb: u.maxRSS, userUs: u.userCPUTime, systemUs: u.systemCPUTime })}\n`);
+      appendFileSync(statsFile, `${JSON.stringify({ pid: process.pid, maxRssKb: peakRssKb(u.maxRSS), userUs: u.userCPUTime, systemUs: u.systemCPUTime })}\n`);
     } catch {
       /* a benchmark aid only */
     }
   });
+}
+
+/**
+ * This process's own peak RSS. On Linux `getrusage` counts the parent's memory at the time of
+ * `exec` too (Terraform's, which spawns us), so the kernel's VmHWM of this process is read instead.
+ */
+function peakRssKb(fallback: number): number {
+  try {
+    const hwm = /^VmHWM:\s*(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]);
+  } catch {
+    /* not Linux */
+  }
+  return fallback;
 }

@@ -60,6 +60,9 @@ export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
   const grpcServer = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    // Channelz keeps per-call statistics for its admin service, which this server does not offer:
+    // bookkeeping on every call that nobody can read.
+    'grpc.enable_channelz': 0,
   });
   const handlers: Record<string, Handler> = {
     GetMetadata: (s) => s.getMetadata(),

@@ -25,6 +25,8 @@ type Resolved = { ok: true; settings: VendorSettings } | { ok: false; why: strin
 
 export class Connections {
   private readonly clients = new Map<string, unknown>();
+  /** `<vendor>:<id>` of objects a create of this run adopted (see adoption.ts). */
+  readonly adopted = new Set<string>();
 
   constructor(
     private readonly resolved: Readonly<Record<VendorId, Resolved>>,

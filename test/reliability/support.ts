@@ -186,3 +186,82 @@ export function errorSummaries(output: string): Record<string, number> {
   for (const m of output.matchAll(/Error: ([^\n]+)/g)) out[m[1]!.trim()] = (out[m[1]!.trim()] ?? 0) + 1;
   return out;
 }
+
+export interface Relayed {
+  readonly method: string;
+  readonly path: string;
+  readonly requestBody: string;
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/** What a relay does with an answer: pass it on, drop it (destroy the connection unanswered), or rewrite it. */
+export type RelayDecision = 'pass' | 'drop' | { readonly status?: number; readonly headers?: Record<string, string>; readonly body: string };
+
+export interface Relay {
+  readonly url: string;
+  /** How many answers were dropped. */
+  dropped(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A loopback HTTP relay in front of a simulator: every request goes to `target` as it came, and the
+ * vendor's answer is passed on, dropped or rewritten as `decide` says. The vendor has acted either way.
+ */
+export async function startRelay(target: string, decide: (exchange: Relayed) => RelayDecision): Promise<Relay> {
+  const { createServer, request } = await import('node:http');
+  let drops = 0;
+  const upstream = new URL(target);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const requestBody = Buffer.concat(chunks);
+      const headers = { ...req.headers, host: upstream.host };
+      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
+        const parts: Buffer[] = [];
+        answer.on('data', (c: Buffer) => parts.push(c));
+        answer.on('end', () => {
+          const body = Buffer.concat(parts).toString('utf8');
+          const flatHeaders: Record<string, string> = {};
+          for (const [k, v] of Object.entries(answer.headers)) if (v !== undefined) flatHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+          const decision = decide({ method: req.method ?? 'GET', path: req.url ?? '/', requestBody: requestBody.toString('utf8'), status: answer.statusCode ?? 502, headers: flatHeaders, body });
+          if (decision === 'drop') {
+            drops += 1;
+            req.socket.destroy();
+            return;
+          }
+          const rewritten = decision === 'pass' ? { status: answer.statusCode ?? 502, headers: flatHeaders, body } : { status: decision.status ?? answer.statusCode ?? 502, headers: { ...flatHeaders, ...decision.headers }, body: decision.body };
+          const { 'content-length': _length, 'transfer-encoding': _encoding, connection: _connection, ...keep } = rewritten.headers;
+          res.writeHead(rewritten.status, { ...keep, 'content-length': Buffer.byteLength(rewritten.body) });
+          res.end(rewritten.body);
+        });
+      });
+      out.on('error', () => req.socket.destroy());
+      out.end(requestBody);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dropped: () => drops,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The GraphQL operation name of an OX request body, if any. */
+export function graphQlOperation(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { operationName?: unknown };
+    return typeof parsed.operationName === 'string' ? parsed.operationName : undefined;
+  } catch {
+    return undefined;
+  }
+}

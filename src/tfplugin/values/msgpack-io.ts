@@ -28,8 +28,9 @@ export function isMapHeader(b: number): boolean {
   return (b >= 0x80 && b <= 0x8f) || b === 0xde || b === 0xdf;
 }
 
-/** What a first byte starts, for messages. */
-export function describeFormat(b: number): string {
+/** What a first byte starts, for messages; `undefined` when the data ended before it. */
+export function describeFormat(b: number | undefined): string {
+  if (b === undefined) return 'the end of the data';
   if (b <= 0x7f || b >= 0xe0) return 'integer';
   if (b <= 0x8f) return 'map';
   if (b <= 0x9f) return 'array';

@@ -48,6 +48,18 @@ export interface CredentialBody {
 }
 
 export class ApinizerClient {
+  /**
+   * List GETs on their way, per project. Apinizer has no get-one endpoint, so every read lists the
+   * whole project; Terraform reads 10 resources at a time, and a call that starts while a list of the
+   * same project is on its way shares that answer instead of asking again. Only while nothing was
+   * written since that list was sent (`writes`), so a shared answer is never older than the caller's
+   * own earlier writes: the same as sending a fresh GET, minus the repeated work (a refresh of N
+   * credentials of one project costs ~N/10 lists rather than N).
+   */
+  private readonly listing = new Map<string, { readonly writes: number; readonly signal?: AbortSignal; readonly answer: Promise<RemoteCredential[]> }>();
+  /** Writes (POST, PUT, PATCH, DELETE) finished so far, successful or not. */
+  private writes = 0;
+
   constructor(
     private readonly http: HttpClient,
     private readonly auth: TokenSource,
@@ -83,14 +95,19 @@ export class ApinizerClient {
 
   /** GET the project's credentials (no pagination, no get-one endpoint). A missing project is a 404. */
   async listCredentials(project: string, signal?: AbortSignal): Promise<RemoteCredential[]> {
-    const answer = await this.send({
-      method: 'GET',
-      path: encodePath`/apiops/projects/${project}/credentials/`,
-      idempotent: true,
-      schema: listAnswer,
+    const pending = this.listing.get(project);
+    if (pending && pending.writes === this.writes && pending.signal === signal) return [...(await pending.answer)];
+    const entry = {
+      writes: this.writes,
       signal,
-    });
-    return answer.resultList;
+      answer: this.send({ method: 'GET', path: encodePath`/apiops/projects/${project}/credentials/`, idempotent: true, schema: listAnswer, signal }).then((a) => a.resultList),
+    };
+    this.listing.set(project, entry);
+    const done = () => {
+      if (this.listing.get(project) === entry) this.listing.delete(project);
+    };
+    entry.answer.then(done, done);
+    return [...(await entry.answer)];
   }
 
   /** One credential by username, or undefined when the project has none by that name. */
@@ -126,8 +143,13 @@ export class ApinizerClient {
   }
 
   private async write(options: Omit<RequestOptions<unknown>, 'schema'>): Promise<DeploymentResult | undefined> {
-    const answer = await this.send({ ...options, schema: writeAnswer });
-    return answer.deploymentResult ?? undefined;
+    try {
+      const answer = await this.send({ ...options, schema: writeAnswer });
+      // Deployment messages reach diagnostics; an answer quoting the password must not carry it there.
+      return answer.deploymentResult ? this.http.redact(answer.deploymentResult, options.secrets) : undefined;
+    } finally {
+      this.writes += 1;
+    }
   }
 
   /**

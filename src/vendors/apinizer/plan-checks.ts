@@ -14,7 +14,7 @@ import type { Connections } from '../connections';
 import type { ApinizerClient } from './client';
 import { importHint, reportApinizerError } from './errors';
 import { desiredOf, sameSettings } from './mapping';
-import { credentialId } from './schema';
+import { credentialAttributes, credentialId } from './schema';
 
 /** Private-state key: the id of the object the planned create replaces. Never stored after apply. */
 export const REPLACING = 'replacing';
@@ -24,6 +24,8 @@ export async function checkCreate(req: PlanRequest<Connections>, client: Apinize
   const project = typeof req.config.project_name === 'string' ? req.config.project_name : undefined;
   const username = typeof req.config.username === 'string' ? req.config.username : undefined;
   if (project === undefined || username === undefined) return; // not known yet: checked at apply
+  // A value its own attribute refuses is reported by validation; it must not reach a URL path.
+  if (!credentialAttributes.project_name.schema.safeParse(project).success || !credentialAttributes.username.schema.safeParse(username).success) return;
   const replacing = req.priorPrivate[REPLACING];
   delete req.plannedPrivate[REPLACING];
 
@@ -40,7 +42,7 @@ export async function checkCreate(req: PlanRequest<Connections>, client: Apinize
     req.diagnostics.addAttributeWarning(
       ['username'],
       'A credential with this username and these exact settings already exists',
-      `Project ${project} already has credential ${JSON.stringify(username)} with exactly the configured settings. credform assumes it is the object this plan replaces (a tainted resource), which Terraform deletes before creating it again. If it is not, the create will fail as a duplicate. ${importHint(project, username)}`,
+      `Project ${project} already has credential ${JSON.stringify(username)} with exactly the configured settings. credform assumes it is the object this plan replaces (a tainted resource, which Terraform deletes before creating it again) or one an interrupted apply left behind: if it is still there at apply, it is adopted (the configured password is sent to it) instead of failing as a duplicate. ${importHint(project, username)}`,
     );
     return;
   }

@@ -10,10 +10,11 @@ import type { ObjectValue } from '../../tfplugin/schema/config-validators';
 import { valuesEqual } from '../../tfplugin/values/equal';
 import { Unknown } from '../../tfplugin/values/types';
 import type { Connections } from '../connections';
+import { adoptedBefore, adoptedThisRun, recordAdoption } from '../adoption';
 import { AmbiguousRequestError } from '../http';
 import { configuredSecret, planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
 import { ApinizerClient, failedEnvironments, type DeploymentResult } from './client';
-import { isCredentialNotFound, reportApinizerError, reportDeploymentFailures, type ErrorContext } from './errors';
+import { isCredentialNotFound, isDuplicateUsername, reportApinizerError, reportDeploymentFailures, type ErrorContext } from './errors';
 import { REPLACED_BY_PUT, bodyOf, deploymentState, desiredOf, hasFailedEnvironment, sameSettings, stateFromRemote, type Desired } from './mapping';
 import { REPLACING, checkCreate } from './plan-checks';
 import {
@@ -119,6 +120,39 @@ async function adoptAfterLostAnswer(req: CreateRequest<Connections>, client: Api
   await settle(req, d, [], undefined, true);
 }
 
+/**
+ * Adoption at create (see ../adoption.ts): Apinizer refused the POST because the username is taken.
+ * When the project holds a credential by that username with exactly the configured settings (one an
+ * interrupted apply left behind; Apinizer never returns passwords, so those cannot be compared), it
+ * is adopted with the full-replace PUT, which sends the configured password and deploys it again.
+ * Returns false when it is not adoptable: the refusal then stands.
+ */
+async function adoptLeftBehind(req: CreateRequest<Connections>, client: ApinizerClient, d: Desired, body: ReturnType<typeof bodyOf>): Promise<boolean> {
+  const id = credentialId(d.project, d.username);
+  if (adoptedBefore(req.providerData, 'apinizer', id)) return false;
+  let found;
+  try {
+    found = await client.findCredential(d.project, d.username, req.signal);
+  } catch {
+    return false;
+  }
+  if (!found || !sameSettings(found, d)) return false;
+  let result: DeploymentResult | undefined;
+  try {
+    result = await client.replaceCredential(d.project, body, req.signal);
+  } catch (error) {
+    reportApinizerError(req.diagnostics, error, errorContext(d, req.config, 'adopt'));
+    return true;
+  }
+  recordAdoption(req.providerData, 'apinizer', id);
+  req.diagnostics.addWarning(
+    `Apinizer credential ${id} adopted`,
+    `Project ${d.project} already holds a credential named ${JSON.stringify(d.username)} with exactly the configured settings, most likely made by an apply that was interrupted before it could record it. It was adopted instead of failing on the duplicate username, and the configured password was sent to it (full-replace PUT, deployed again).`,
+  );
+  await settle(req, d, deploymentState(result), result, true);
+  return true;
+}
+
 export const apinizerCredentialResource: ResourceType<Connections> = {
   typeName: APINIZER_CREDENTIAL_TYPE,
   schema: { version: 0, description: CREDENTIAL_DESCRIPTION, block: credentialBlock, configValidators: credentialConfigValidators },
@@ -147,6 +181,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
       result = await client.createCredential(d.project, body, req.signal);
     } catch (error) {
       if (error instanceof AmbiguousRequestError) return adoptAfterLostAnswer(req, client, d, error);
+      if (isDuplicateUsername(error) && (await adoptLeftBehind(req, client, d, body))) return;
       reportApinizerError(req.diagnostics, error, errorContext(d, req.config, 'create'));
       return;
     }
@@ -198,6 +233,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
     if (!client) return;
     const project = req.priorState.project_name as string;
     const username = req.priorState.username as string;
+    if (adoptedThisRun(req, 'apinizer', credentialId(project, username), `Apinizer credential ${project}/${username}`)) return;
     let result: DeploymentResult | undefined;
     try {
       result = await client.deleteCredential(project, username, req.signal);

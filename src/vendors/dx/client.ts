@@ -81,6 +81,16 @@ export interface DxUpdateBody {
 export class DxClient {
   /** connections.list is asked once per provider process: every resource's plan check shares it. */
   private connections: Promise<DxConnection[]> | undefined;
+  /**
+   * credentials.list calls on their way, per connection: a call that starts while one is on its way
+   * shares its answer, as long as no write (create, update, delete) finished since it was sent. So a
+   * shared answer is never older than the caller's own earlier writes (create-recovery lists after
+   * the lost create, and gets a fresh answer): the same as a fresh GET, minus the repeated work when
+   * Terraform plans or creates 10 credentials of one connection at a time.
+   */
+  private readonly listing = new Map<number, { readonly writes: number; readonly answer: Promise<DxCredentialListItem[]> }>();
+  /** Writes finished so far, successful or not. */
+  private writes = 0;
 
   constructor(private readonly http: HttpClient) {}
 
@@ -91,8 +101,18 @@ export class DxClient {
   }
 
   async listCredentials(connectionId: number): Promise<DxCredentialListItem[]> {
-    const body = await this.call('GET', encodePath`/api/connections/${connectionId}/credentials.list`, credentialsList, { idempotent: true });
-    return body.credentials;
+    const pending = this.listing.get(connectionId);
+    if (pending && pending.writes === this.writes) return [...(await pending.answer)];
+    const entry = {
+      writes: this.writes,
+      answer: this.call('GET', encodePath`/api/connections/${connectionId}/credentials.list`, credentialsList, { idempotent: true }).then((b) => b.credentials),
+    };
+    this.listing.set(connectionId, entry);
+    const done = () => {
+      if (this.listing.get(connectionId) === entry) this.listing.delete(connectionId);
+    };
+    entry.answer.then(done, done);
+    return [...(await entry.answer)];
   }
 
   async credentialInfo(connectionId: number, id: number): Promise<DxCredentialInfo> {
@@ -125,11 +145,18 @@ export class DxClient {
     schema: z.ZodType<T | z.infer<typeof failure>>,
     options: { idempotent: boolean; json?: unknown; secrets?: readonly string[] },
   ): Promise<T> {
-    const res = await this.http.request({ method, path, schema, ...options, acceptErrorStatus: true });
+    const write = method !== 'GET';
+    let res;
+    try {
+      res = await this.http.request({ method, path, schema, ...options, acceptErrorStatus: true });
+    } finally {
+      if (write) this.writes += 1;
+    }
     if (!res.ok) throw res.error;
-    const body = res.body;
-    if (body.ok) return body as T;
-    // DX documents errors as 422, but "callers should always check the ok field".
+    if (res.body.ok) return res.body as T;
+    // DX documents errors as 422, but "callers should always check the ok field". Such a body did not
+    // go through the HTTP layer's error redaction: it may quote what was sent.
+    const body = this.http.redact(res.body, options.secrets);
     throw new VendorHttpError({
       vendor: 'dx',
       method,

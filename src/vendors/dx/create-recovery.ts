@@ -7,8 +7,9 @@
  * rarely matches anything else; (a) rules out a credential that was already there.
  */
 import type { Diagnostics } from '../../tfplugin/diagnostics';
+import { createdRecently } from '../adoption';
 import type { AmbiguousRequestError } from '../http';
-import type { DxClient, DxCredentialSummary } from './client';
+import type { DxClient, DxCredentialListItem, DxCredentialSummary } from './client';
 import { addDxError } from './errors';
 import { sameSettings } from './json-settings';
 import type { Desired } from './mapping';
@@ -59,4 +60,40 @@ export async function adoptAfterLostAnswer(
     `DX's answer to credentials.create on connection ${want.connectionId} was lost (${lost.detail}), and ${matches.length} new credentials match it (${matches.map((c) => c.id).join(', ')}): another writer is creating the same credential. Import the right one (terraform import <address> ${want.connectionId}/<credential_id>) and delete the others in DX.`,
   );
   return undefined;
+}
+
+/**
+ * Adoption at create (see ../adoption.ts): a credential an interrupted apply left on the connection
+ * has exactly the configured label (a label must be configured: without one nothing tells the
+ * credential apart from another with the same settings), settings and expiration date, and was
+ * created within the adoption window. DX would refuse a second one as a duplicate.
+ */
+export function leftBehind(existing: readonly DxCredentialListItem[], want: Desired, taken: (id: number) => boolean): DxCredentialListItem | undefined {
+  if (want.label === undefined) return undefined;
+  const matches = existing.filter(
+    (c) =>
+      c.label === want.label &&
+      sameSettings(c.settings, want.settings) &&
+      (c.expiration_date ? c.expiration_date.slice(0, 10) : null) === want.expirationDate &&
+      !c.disabled_at &&
+      createdRecently(c.created_at) &&
+      !taken(c.id),
+  );
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** Adopts `found` by sending it the configured secrets (DX verifies them, as at create). */
+export async function adoptLeftBehind(client: DxClient, want: Desired, found: DxCredentialListItem, diags: Diagnostics): Promise<DxCredentialSummary | undefined> {
+  let updated: DxCredentialSummary;
+  try {
+    updated = await client.updateCredential(want.connectionId, { id: found.id, ...(want.secrets ? { secrets: want.secrets } : {}) });
+  } catch (e) {
+    addDxError(diags, e, { operation: 'update', connectionId: want.connectionId, credentialId: found.id });
+    return undefined;
+  }
+  diags.addWarning(
+    'DX credential adopted',
+    `Connection ${want.connectionId} already holds credential ${found.id} (created ${found.created_at}) with exactly the configured label, settings and expiration date, most likely made by an apply that was interrupted before it could record it. It was adopted instead of creating a duplicate, and the configured secrets were sent to it.`,
+  );
+  return updated;
 }

@@ -5,9 +5,10 @@
 import type { PlanRequest, ResourceType, State } from '../../tfplugin/resource';
 import { AmbiguousRequestError } from '../http';
 import type { Connections } from '../connections';
+import { adoptedBefore, adoptedThisRun, recordAdoption } from '../adoption';
 import { planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
 import { dxClient, type DxCredentialSummary } from './client';
-import { adoptAfterLostAnswer } from './create-recovery';
+import { adoptAfterLostAnswer, adoptLeftBehind, leftBehind } from './create-recovery';
 import { addDxError, dxErrorCode } from './errors';
 import { sameSettings } from './json-settings';
 import { createBody, desiredFrom, parseImportId, stateFromRead, stateFromWrite, updateBody, credentialAddress } from './mapping';
@@ -46,8 +47,15 @@ export const dxCredentialResource: ResourceType<Connections> = {
     let before = new Set<number>();
     try {
       // Known ids first, so that a lost answer can be told apart from a credential that was already there.
-      before = new Set((await client.listCredentials(want.connectionId)).map((c) => c.id));
-      created = await client.createCredential(want.connectionId, createBody(want));
+      const existing = await client.listCredentials(want.connectionId);
+      before = new Set(existing.map((c) => c.id));
+      const left = leftBehind(existing, want, (id) => adoptedBefore(req.providerData, 'dx', String(id)));
+      if (left) {
+        created = await adoptLeftBehind(client, want, left, req.diagnostics);
+        if (created) recordAdoption(req.providerData, 'dx', String(created.id));
+      } else {
+        created = await client.createCredential(want.connectionId, createBody(want));
+      }
     } catch (e) {
       if (!(e instanceof AmbiguousRequestError)) return addDxError(req.diagnostics, e, { operation: 'create', connectionId: want.connectionId });
       created = await adoptAfterLostAnswer(client, want, before, e, req.diagnostics);
@@ -97,6 +105,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
     if (!client) return;
     const connectionId = req.priorState.connection_id as number;
     const credentialId = req.priorState.credential_id as number;
+    if (adoptedThisRun(req, 'dx', String(credentialId), `DX credential ${connectionId}/${credentialId}`)) return;
     try {
       await client.deleteCredential(connectionId, credentialId);
     } catch (e) {

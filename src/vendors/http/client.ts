@@ -29,7 +29,7 @@ import {
   type ResolvedSettings,
 } from './options';
 import { proxyFor } from './proxy';
-import { redactSecrets, secretsInHeaders } from './redact';
+import { redactSecrets, redactValue, secretsInHeaders } from './redact';
 import { errorResponse, successResponse, type ResponseContext } from './response';
 import {
   rateLimitWindowEnd,
@@ -298,6 +298,20 @@ export class HttpClient {
       }
       await wait(schedule.delayMs);
     }
+  }
+
+  /**
+   * A copy of `value` (a success body that carries an error or a message after all, e.g. DX's
+   * `ok: false` on a 2xx) with the client's secrets and `extra` redacted, as error bodies are.
+   */
+  redact<T>(value: T, extra: readonly string[] = []): T {
+    let configured: readonly string[] = [];
+    try {
+      configured = this.options.secrets?.() ?? [];
+    } catch {
+      // as in secretsFor
+    }
+    return redactValue(value, [...configured, ...extra, ...this.proxySecrets]) as T;
   }
 
   private responseContext(request: RequestDescription, secrets: readonly string[]): ResponseContext {

@@ -16,16 +16,24 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return pattern ? text.replace(pattern, REDACTED) : text;
 }
 
-/** Deep copy of a parsed JSON value with every string (keys included) redacted. */
+/** Nesting kept by `redactValue`; anything deeper is replaced by this text (a body may nest arbitrarily deep). */
+export const MAX_REDACTED_DEPTH = 64;
+export const TOO_DEEP = '[nested too deep]';
+
+/**
+ * Deep copy of a parsed JSON value with every string (keys included) redacted. What is nested deeper
+ * than MAX_REDACTED_DEPTH is replaced by TOO_DEEP: it is neither walked nor kept, so the copy is
+ * always safe to log or serialize.
+ */
 export function redactValue(value: unknown, secrets: readonly string[]): unknown {
   const pattern = secretPattern(secrets);
-  if (!pattern) return value;
   const walk = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') return v.replace(pattern, REDACTED);
-    if (depth > 64 || v === null || typeof v !== 'object') return v;
+    if (typeof v === 'string') return pattern ? v.replace(pattern, REDACTED) : v;
+    if (v === null || typeof v !== 'object') return v;
+    if (depth > MAX_REDACTED_DEPTH) return TOO_DEEP;
     if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(v)) out[key.replace(pattern, REDACTED)] = walk(item, depth + 1);
+    for (const [key, item] of Object.entries(v)) out[pattern ? key.replace(pattern, REDACTED) : key] = walk(item, depth + 1);
     return out;
   };
   return walk(value, 0);

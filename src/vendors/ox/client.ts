@@ -103,7 +103,8 @@ export class OxClient {
     return this.connectorOf('AddCredentials', data.addCredentials);
   }
 
-  async verifyCredentials(connectorID: string, credentialsID: string): Promise<OxVerification> {
+  /** `secrets`: the credentials' secrets, redacted from OX's `validationMessage` (which may quote them). */
+  async verifyCredentials(connectorID: string, credentialsID: string, secrets: readonly string[] = []): Promise<OxVerification> {
     const data = await this.call({
       operation: 'VerifySingleConnectorCredentials',
       query: documents.verifyCredentials,
@@ -111,7 +112,7 @@ export class OxClient {
       schema: verifyData,
       idempotent: true, // it only checks; repeating it changes nothing
     });
-    return data.verifySingleConnectorCredentials;
+    return this.http.redact(data.verifySingleConnectorCredentials, secrets);
   }
 
   /** Removal by id is safe to repeat: a second one finds nothing (`NOT_FOUND`). */

@@ -5,7 +5,11 @@
  * 2. `addCredentials`; if its answer is lost, look for credentials that appeared with this name and
  *    type and adopt them when there is exactly one;
  * 3. `verifySingleConnectorCredentials`; credentials OX cannot verify are removed again and the
- *    apply fails with OX's `validationMessage`.
+ *    apply fails with OX's `validationMessage`;
+ * 4. credentials with this name and type that were there before (left behind by an interrupted
+ *    apply, or the ones a create_before_destroy replacement replaces: at apply the two look the
+ *    same) are superseded: removed once the new ones are verified (see ../adoption.ts). OX cannot
+ *    change a secret, so adopting them would keep a secret that may not be the configured one.
  */
 import type { Diagnostics } from '../../tfplugin/diagnostics';
 import type { Logger } from '../../tfplugin/logging';
@@ -13,17 +17,26 @@ import type { AmbiguousRequestError } from '../http';
 import type { OxCatalog } from './catalog';
 import type { OxConnector, OxCredentials } from './documents';
 import { addOxError, describeOxError, isAmbiguous, isNotFound } from './errors';
-import { addCredentialsInput, credentialsIds, newCredentials, type Desired } from './mapping';
+import { addCredentialsInput, credentialsIds, leftBehind, newCredentials, type Desired } from './mapping';
 
 export type AddedCredentials = OxCredentials & { readonly credentialsId: string };
 
-export async function addCredentials(catalog: OxCatalog, d: Desired, diags: Diagnostics, log: Logger): Promise<AddedCredentials | undefined> {
+/** `superseded` receives the credentials with this name and type that were there before (step 4). */
+export async function addCredentials(catalog: OxCatalog, d: Desired, diags: Diagnostics, log: Logger, superseded?: OxCredentials[]): Promise<AddedCredentials | undefined> {
   let before: Set<string>;
   let single = false;
   try {
     const connector = await catalog.connector(d.connectorId, [d.type]);
     before = credentialsIds(connector);
     single = !!connector && holdsOneOnly(connector, d.type);
+    if (superseded && connector) {
+      const left = leftBehind(connector, d, (id) => catalog.isClaimed(id));
+      if (left.length > 1) {
+        diags.addAttributeError(['credentials_name'], 'Several OX credentials with this name already exist', `Connector ${d.connectorId} already holds ${left.length} sets of ${d.type} credentials named ${JSON.stringify(d.name)} (${left.map((c) => c.credentialsId).join(', ')}) that no Terraform resource of this run holds, so adding another would only make one more. Remove the extra ones in OX and import the one to keep with \`terraform import <resource address> ${d.connectorId}/<credentials_id>\`, or choose another credentials_name.`);
+        return undefined;
+      }
+      superseded.push(...left);
+    }
   } catch (e) {
     addOxError(diags, 'Cannot read the OX connector before adding credentials', e, ['connector_id']);
     return undefined;
@@ -106,7 +119,7 @@ export async function verifyOrRemove(
 ): Promise<boolean> {
   let failure: string;
   try {
-    const v = await catalog.client.verifyCredentials(d.connectorId, added.credentialsId);
+    const v = await catalog.client.verifyCredentials(d.connectorId, added.credentialsId, Object.values(d.secrets));
     log.info('ox: credentials verified', { connector_id: d.connectorId, credentials_id: added.credentialsId, valid: v.credentialsAreValid });
     if (v.credentialsAreValid) {
       if (v.noReposFound) {
@@ -127,6 +140,26 @@ export async function verifyOrRemove(
     diags.addError('OX rejected the credentials', `${failure}\n\nThe new ${where} (${added.credentialsId}) could not be removed again: ${describeOxError(e)}\nThey are kept in state as tainted, so the next apply removes them.`);
   }
   return false;
+}
+
+/**
+ * Step 4: removes the credentials the new ones supersede. A failure is a warning: the new credentials
+ * are in place and recorded; the old ones are named so that they can be removed by hand.
+ */
+export async function removeSuperseded(catalog: OxCatalog, d: Desired, added: AddedCredentials, superseded: readonly OxCredentials[], diags: Diagnostics, log: Logger): Promise<void> {
+  for (const old of superseded) {
+    const id = old.credentialsId!;
+    try {
+      await removeCredentials(catalog, d.connectorId, id, d.type, log);
+    } catch (e) {
+      diags.addWarning('OX credentials not superseded', `The new ${d.type} credentials named ${JSON.stringify(d.name)} (${added.credentialsId}) are in place, but the earlier set with that name (${id}) could not be removed: ${describeOxError(e)}\n\nRemove it in OX.`);
+      continue;
+    }
+    diags.addWarning(
+      'OX credentials superseded',
+      `Connector ${d.connectorId} held ${d.type} credentials named ${JSON.stringify(d.name)} (${id}) that no Terraform resource of this run holds: the set this replacement replaces, or one an apply that was interrupted added without recording it. OX cannot change secrets, so the configured ones were added as ${added.credentialsId}, verified, and ${id} was removed.`,
+    );
+  }
 }
 
 /** Removes credentials by id; credentials (or a connector) already gone count as removed. */

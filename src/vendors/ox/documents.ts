@@ -16,8 +16,14 @@ const COMMON_CREDENTIAL_FIELDS = 'credentialsId credentialsName credentialsType 
 
 const CONNECTOR_FIELDS = 'id name displayName family credentialsTypes enableMultiCredentials disabledMultiCredentialsTypes';
 
+/**
+ * A GraphQL Name (spec 2.1.9). Types come from configuration, state and OX's answers; anything else
+ * is never spliced into a document (it could only fail to parse, or change the document).
+ */
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
 export function connectorSelection(types: readonly string[]): string {
-  const members = [...new Set(types)].sort().map((t) => `... on ${credentialsMemberName(t)} { ${COMMON_CREDENTIAL_FIELDS} }`);
+  const members = [...new Set(types)].filter((t) => GRAPHQL_NAME.test(t)).sort().map((t) => `... on ${credentialsMemberName(t)} { ${COMMON_CREDENTIAL_FIELDS} }`);
   return `${CONNECTOR_FIELDS} credentials { __typename ${members.join(' ')} }`;
 }
 

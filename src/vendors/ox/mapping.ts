@@ -70,6 +70,22 @@ export function newCredentials(
   );
 }
 
+/**
+ * Entries an interrupted apply may have left behind (see ../adoption.ts): this name and type, and
+ * the host URL and certificate setting where configured, not claimed by another resource of this run.
+ */
+export function leftBehind(connector: OxConnector, d: Desired, isClaimed: (id: string) => boolean): OxCredentials[] {
+  return connector.credentials.filter(
+    (c) =>
+      !!c.credentialsId &&
+      !isClaimed(c.credentialsId) &&
+      c.credentialsName === d.name &&
+      typeOf(c) === d.type &&
+      (d.hostUrl === undefined || (c.hostURL ?? undefined) === d.hostUrl) &&
+      (d.certChecksDisabled === undefined || (c.isCertChecksDisabled ?? false) === d.certChecksDisabled),
+  );
+}
+
 export const credentialsIds = (connector: OxConnector | undefined): Set<string> =>
   new Set((connector?.credentials ?? []).flatMap((c) => (c.credentialsId ? [c.credentialsId] : [])));
 

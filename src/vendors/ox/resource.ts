@@ -11,9 +11,10 @@ import { HttpClient } from '../http';
 import { planSecretRotation, recordSecretApplied } from '../secret-rotation';
 import { OxCatalog } from './catalog';
 import { OxClient } from './client';
-import { SINGLE_CREDENTIALS_HINT, addCredentials, holdsOneOnly, removeCredentials, verifyOrRemove } from './create-flow';
+import { SINGLE_CREDENTIALS_HINT, addCredentials, holdsOneOnly, removeCredentials, removeSuperseded, verifyOrRemove } from './create-flow';
+import type { OxCredentials } from './documents';
 import { addOxError } from './errors';
-import { desiredFrom, resourceId, stateAfterCreate, stateAfterRead } from './mapping';
+import { desiredFrom, leftBehind, resourceId, stateAfterCreate, stateAfterRead } from './mapping';
 import {
   OX_CONNECTOR_CREDENTIALS_TYPE,
   SECRETS_ATTRIBUTES,
@@ -82,6 +83,8 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
     const connectorId = str(req.config.connector_id);
     const type = str(req.config.credentials_type);
     if (connectorId === undefined || type === undefined) return; // not known yet: checked at apply
+    // A type its own attribute refuses is reported by validation; OX would only refuse the document.
+    if (!connectorCredentialsBlock.attributes.credentials_type!.schema.safeParse(type).success) return;
     const catalog = catalogFor(req);
     if (!catalog) return;
     let connector;
@@ -106,6 +109,15 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
       req.diagnostics.addAttributeError(['credentials_type'], 'Credentials type not supported by the connector', `OX connector ${label} does not accept ${type} credentials (connector_id = ${JSON.stringify(connectorId)}); it accepts: ${connector.credentialsTypes.join(', ') || 'none'}.`);
       return;
     }
+    // Credentials an interrupted apply left behind are superseded at apply (see create-flow.ts): say
+    // so in the plan, since OX names are not unique and a reviewer should see which ones go.
+    const name = str(req.config.credentials_name);
+    if (name !== undefined) {
+      const left = leftBehind(connector, { ...desiredFrom(req.config), name }, (id) => id === replaces);
+      if (left.length > 0) {
+        req.diagnostics.addAttributeWarning(['credentials_name'], 'OX credentials with this name already exist', `OX connector ${label} already holds ${type} credentials named ${JSON.stringify(name)} (${left.map((c) => c.credentialsId).join(', ')}). ${left.length === 1 ? 'The apply adds the configured credentials, verifies them, then removes that set (credentials an apply that was interrupted left behind), so that one set remains. If another resource of this configuration holds it, give this one another credentials_name.' : 'The apply fails rather than add one more set: remove the extra ones in OX, or choose another credentials_name.'}`);
+      }
+    }
     // A warning, not an error: the holder may be on its way out in this very apply (a replacement
     // without create_before_destroy, or an object deposed by a failed one), which this plan cannot see.
     const others = connector.credentials.filter((c) => c.credentialsId && c.credentialsId !== replaces);
@@ -118,11 +130,14 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
     const catalog = catalogFor(req);
     if (!catalog) return;
     const d = desiredFrom(req.config);
-    const added = await addCredentials(catalog, d, req.diagnostics, log);
+    const superseded: OxCredentials[] = [];
+    const added = await addCredentials(catalog, d, req.diagnostics, log, superseded);
     if (!added) return;
     const state = stateAfterCreate(req.plan, d, added);
     await recordSecretApplied(req, state, SECRETS_ATTRIBUTES, true);
-    if (await verifyOrRemove(catalog, d, added, req.diagnostics, log, () => (req.state = state))) req.state = state;
+    if (!(await verifyOrRemove(catalog, d, added, req.diagnostics, log, () => (req.state = state)))) return;
+    req.state = state;
+    await removeSuperseded(catalog, d, added, superseded, req.diagnostics, log);
   },
 
   async read(req) {

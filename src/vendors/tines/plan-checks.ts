@@ -9,9 +9,12 @@ import type { PlanRequest } from '../../tfplugin/resource';
 import { valuesEqual } from '../../tfplugin/values/equal';
 import type { TfValue } from '../../tfplugin/values/types';
 import { Unknown } from '../../tfplugin/values/types';
+import { isWhollyKnown } from '../../tfplugin/schema/validate';
+import { createdRecently } from '../adoption';
 import type { TinesClient } from './client';
 import type { TinesDirectory } from './directory';
 import { reportTinesError } from './errors';
+import { createFields, desiredOf, matchesSent } from './mapping';
 
 export interface PlanCheckInput {
   readonly api: TinesClient;
@@ -21,6 +24,9 @@ export interface PlanCheckInput {
   readonly ownIds: readonly string[];
   readonly valueAttribute: string;
 }
+
+/** What a create sends besides the value (`createFields`): all must be known to compare. */
+const SENT = ['name', 'team_id', 'folder_id', 'read_access', 'shared_team_slugs', 'description', 'metadata', 'allowed_hosts'] as const;
 
 const known = (v: TfValue | undefined): boolean => v !== undefined && v !== null && !(v instanceof Unknown);
 
@@ -60,7 +66,21 @@ export async function checkAgainstTines({ api, directory, req, ownIds, valueAttr
 
     if (teamId !== undefined && name !== undefined && liveId === undefined && (changing('name') || changing('team_id'))) {
       const taken = (await directory.credentialsOf(teamId, signal)).find((c) => c.name === name && !ownIds.includes(String(c.id)));
-      if (taken) {
+      // A first create finding a recent credential with exactly its settings: one an interrupted
+      // apply left behind, adopted at apply (see ../adoption.ts).
+      const leftBehind =
+        taken &&
+        prior === null &&
+        SENT.every((k) => isWhollyKnown(plan[k] ?? null)) &&
+        matchesSent(taken, createFields(desiredOf(plan), '')) &&
+        createdRecently(taken.created_at);
+      if (taken && leftBehind) {
+        diags.addAttributeWarning(
+          ['name'],
+          'Credential with this name and these settings already exists',
+          `Team ${teamName ? `"${teamName}" (${teamId})` : teamId} already has a credential named "${name}" (ID ${taken.id}, created ${taken.created_at}) with exactly the configured settings, most likely made by an apply that was interrupted before it could record it. The apply adopts it and sends it the configured value, instead of failing on the taken name.`,
+        );
+      } else if (taken) {
         diags.addAttributeError(
           ['name'],
           'Credential name already taken',

@@ -8,6 +8,7 @@ import { valuesEqual } from '../../tfplugin/values/equal';
 import { Unknown } from '../../tfplugin/values/types';
 import type { Connections } from '../connections';
 import { AmbiguousRequestError, VendorHttpError } from '../http';
+import { adoptedBefore, adoptedThisRun, createdRecently, recordAdoption } from '../adoption';
 import { planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
 import { TinesClient, type CredentialFields, type TinesCredential } from './client';
 import { TinesDirectory } from './directory';
@@ -153,6 +154,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
       );
       return;
     }
+    if (adoptedThisRun(req, 'tines', String(prior.id), `Tines credential ${String(prior.id)}`)) return;
     try {
       await tines.api.deleteCredential(Number(prior.id), req.signal); // already gone (404) is fine
     } catch (e) {
@@ -187,11 +189,44 @@ async function createOrAdopt(tines: Tines, fields: CredentialFields, req: Create
     let extra = '';
     if (e instanceof VendorHttpError && tinesMessages(e.body).some((m) => /already been taken/i.test(m))) {
       const holder = await tines.api.listCredentials(fields.team_id!, req.signal).then((all) => all.find((c) => c.name === fields.name), () => undefined);
+      if (holder && isLeftBehind(holder, fields, req.providerData)) return adoptLeftBehind(tines, holder, fields, req, ctx);
       if (holder) extra = `The credential holding the name has ID ${holder.id}.`;
     }
     reportTinesError(req.diagnostics, e, ctx, extra);
     return undefined;
   }
+}
+
+/**
+ * Adoption at create (see ../adoption.ts): the name is taken in the team by a credential with
+ * exactly the settings sent, created within the adoption window: one an interrupted apply left
+ * behind. (Not for a test credential, which takes its live credential's name.)
+ */
+function isLeftBehind(holder: TinesCredential, fields: CredentialFields, connections: Connections | undefined): boolean {
+  return fields.live_credential_id === undefined && matchesSent(holder, fields) && createdRecently(holder.created_at) && !adoptedBefore(connections, 'tines', String(holder.id));
+}
+
+/** Adopts `holder` by sending it the configured value (`PUT`, the value alone). */
+async function adoptLeftBehind(
+  tines: Tines,
+  holder: TinesCredential,
+  fields: CredentialFields,
+  req: CreateRequest<Connections>,
+  ctx: { action: string; subject: string; valueAttribute: string },
+): Promise<TinesCredential | undefined> {
+  let updated: TinesCredential;
+  try {
+    updated = await tines.api.updateCredential(holder.id, { value: fields.value! }, req.signal);
+  } catch (e) {
+    reportTinesError(req.diagnostics, e, { ...ctx, action: 'adopt' });
+    return undefined;
+  }
+  recordAdoption(req.providerData, 'tines', String(holder.id));
+  req.diagnostics.addWarning(
+    'Tines credential adopted',
+    `Team ${fields.team_id} already holds the ${ctx.subject} (ID ${holder.id}, created ${holder.created_at}) with exactly the configured settings, most likely made by an apply that was interrupted before it could record it. It was adopted instead of failing on the taken name, and the configured value was sent to it.`,
+  );
+  return updated;
 }
 
 async function adoptAfterLostAnswer(

@@ -1,0 +1,79 @@
+// `terraform apply` creating N credentials per vendor, in three designs (see configs.mjs), each run in
+// a fresh working directory against fresh simulators (so names and DX's duplicate checks never meet
+// an earlier run's credentials). Only the apply is timed; init and the simulators' start are not.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { credformConfig, floorConfig, localExecConfig, SECRET_ENV, VENDOR_KEYS } from './configs.mjs';
+import { startSimulatorsProcess } from './simulators.mjs';
+import { median, providerStats, terraform, workDir } from './terraform.mjs';
+
+const require = createRequire(import.meta.url);
+const { installProvider } = require('../lib/cli/install.js');
+
+export const APPLY = ['apply', '-auto-approve', '-input=false'];
+
+/** Writes a working directory for `variant` and runs init; returns it with its environment. */
+export async function prepare(variant, { bundleDir, perVendor, version, simEnv, cacheDir, vendors = VENDOR_KEYS }) {
+  const w = workDir(variant, { ...simEnv, [SECRET_ENV]: 'bench-secret-value', CREDFORM_CACHE_DIR: cacheDir });
+  if (variant === 'credform') {
+    installProvider({ dir: join(w.dir, 'terraform.d', 'plugins'), bundleDir });
+    writeFileSync(join(w.dir, 'main.tf'), credformConfig(perVendor, version, vendors));
+  } else if (variant === 'floor') {
+    writeFileSync(join(w.dir, 'main.tf'), floorConfig(perVendor * vendors.length));
+  } else {
+    writeFileSync(join(w.dir, 'main.tf'), localExecConfig(perVendor, vendors));
+  }
+  await terraform(w.dir, w.env, ['init', '-input=false']);
+  let n = 0;
+  return { ...w, statsFile: () => join(w.dir, `provider-stats-${++n}.jsonl`) };
+}
+
+/** One timed apply of `variant` against fresh simulators. */
+export async function applyOnce(variant, opts) {
+  const sims = await startSimulatorsProcess();
+  try {
+    const w = await prepare(variant, { ...opts, simEnv: sims.env });
+    const statsFile = w.statsFile();
+    await sims.mark();
+    const { ms } = await terraform(w.dir, { ...w.env, CREDFORM_STATS_FILE: statsFile }, APPLY);
+    const server = await sims.stats();
+    const provider = providerStats(statsFile);
+    w.remove();
+    return { ms, server, provider };
+  } finally {
+    await sims.stop();
+  }
+}
+
+/** Interleaved runs of the three designs; medians of each figure. */
+export async function applyFigures({ bundleDir, version, cacheDir, perVendor = 50, runs = 5, log = () => {} }) {
+  const variants = ['credform', 'floor', 'local-exec'];
+  const results = Object.fromEntries(variants.map((v) => [v, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const v of variants) {
+      const r = await applyOnce(v, { bundleDir, version, cacheDir, perVendor });
+      log(`apply ${v} run ${i + 1}/${runs}: ${r.ms.toFixed(0)} ms, simulators ${r.server.cpuMs.toFixed(0)} ms CPU / ${r.server.requests} requests`);
+      results[v].push(r);
+    }
+  }
+  const pick = (v, f) => median(results[v].map(f));
+  return Object.fromEntries(
+    variants.map((v) => [
+      v,
+      {
+        runs: results[v].length,
+        ms: pick(v, (r) => r.ms),
+        serverCpuMs: pick(v, (r) => r.server.cpuMs),
+        serverBusyMs: pick(v, (r) => r.server.busyMs),
+        serverHandlingMs: pick(v, (r) => r.server.handlingMs),
+        requests: pick(v, (r) => r.server.requests),
+        throttled: Math.max(...results[v].map((r) => r.server.statuses['429'] ?? 0)),
+        providerCpuMs: pick(v, (r) => r.provider.cpuMs),
+        providerProcesses: pick(v, (r) => r.provider.processes),
+        peakRssMb: Math.max(...results[v].map((r) => r.provider.maxRssMb)),
+        all: results[v],
+      },
+    ]),
+  );
+}
