@@ -68,6 +68,7 @@ export async function applyFigures({ bundleDir, version, cacheDir, perVendor = 5
         serverBusyMs: pick(v, (r) => r.server.busyMs),
         serverHandlingMs: pick(v, (r) => r.server.handlingMs),
         requests: pick(v, (r) => r.server.requests),
+        connections: pick(v, (r) => r.server.connections),
         throttled: Math.max(...results[v].map((r) => r.server.statuses['429'] ?? 0)),
         providerCpuMs: pick(v, (r) => r.provider.cpuMs),
         providerProcesses: pick(v, (r) => r.provider.processes),

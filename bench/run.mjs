@@ -92,10 +92,10 @@ const startTable = table(
 );
 
 const applyTable = table(
-  ['design', `\`terraform apply\`, ${small} credentials (median of ${cf.runs})`, 'simulators: requests / CPU', 'provider: processes / CPU / peak RSS'],
+  ['design', `\`terraform apply\`, ${small} credentials (median of ${cf.runs})`, 'simulators: requests / TCP connections / CPU', 'provider: processes / CPU / peak RSS'],
   [
-    ['credform (this provider)', s(cf.ms), `${cf.requests} / ${ms(cf.serverCpuMs)}`, `${cf.providerProcesses} / ${s(cf.providerCpuMs)} / ${mb(cf.peakRssMb)}`],
-    ['`terraform_data` + `local-exec` running bench/local-exec-create.mjs (fetch)', s(alt.ms), `${alt.requests} / ${ms(alt.serverCpuMs)}`, '—'],
+    ['credform (this provider)', s(cf.ms), `${cf.requests} / ${cf.connections} / ${ms(cf.serverCpuMs)}`, `${cf.providerProcesses} / ${s(cf.providerCpuMs)} / ${mb(cf.peakRssMb)}`],
+    ['`terraform_data` + `local-exec` running bench/local-exec-create.mjs (fetch)', s(alt.ms), `${alt.requests} / ${alt.connections} / ${ms(alt.serverCpuMs)}`, '—'],
     [`floor: ${small} \`terraform_data\`, no vendor calls`, s(floor.ms), '—', '—'],
   ],
 );
@@ -151,7 +151,15 @@ const targets = table(
   ],
 );
 
-const throttled = [cf.throttled, alt.throttled, plan1.setupThrottled, plan1.refresh.throttled, plan1.plan.throttled, plan2.setupThrottled, plan2.refresh.throttled, plan2.plan.throttled].reduce((a, b) => a + b, 0);
+const throttledAt = Object.entries({
+  [`the credform applies of ${small}`]: cf.throttled,
+  [`the local-exec applies of ${small}`]: alt.throttled,
+  [`creating the ${small} credentials for the plans`]: plan1.setupThrottled,
+  [`the plans of ${small}`]: plan1.refresh.throttled + plan1.plan.throttled,
+  [`creating the ${big} credentials for the plans`]: plan2.setupThrottled,
+  [`the plans of ${big}`]: plan2.refresh.throttled + plan2.plan.throttled,
+}).filter(([, n]) => n > 0);
+const throttled = throttledAt.length === 0 ? 'none' : `${throttledAt.map(([where, n]) => `${n} in ${where}`).join(', ')}, which the provider waited out as the answer said`;
 const terraformVersion = (() => {
   try {
     return JSON.parse(execFileSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' }, stdio: ['ignore', 'pipe', 'ignore'] })).terraform_version;

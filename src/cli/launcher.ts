@@ -40,7 +40,9 @@ function read(start: number, end: number): Buffer {
 const head = read(0, Math.min(size, 64)).toString('latin1');
 const header = HEADER.exec(head);
 const startupEnd = header ? Number(header[2]) : size;
-const startup = read(0, startupEnd);
+let startup: Buffer | undefined = read(0, startupEnd);
+let startupLines = 0;
+for (let at = startup.indexOf(10); at !== -1; at = startup.indexOf(10, at + 1)) startupLines++;
 if (!header || startupEnd >= size) closeSync(fd);
 
 function cachePrefix(): string | undefined {
@@ -110,8 +112,7 @@ function loadLazy(): unknown {
   if (lazyExports === undefined) {
     const text = read(startupEnd, size).toString('utf8');
     closeSync(fd);
-    let lines = 0;
-    for (let at = startup.indexOf(10); at !== -1; at = startup.indexOf(10, at + 1)) lines++;
+    let lines = startupLines;
     const start = text.indexOf('function credformLazy(');
     for (let at = text.indexOf('\n'); at !== -1 && at < start; at = text.indexOf('\n', at + 1)) lines++;
     const fn = compile(`(${text.slice(start)})`, '-lazy', lines).runInThisContext() as (...args: unknown[]) => void;
@@ -123,6 +124,7 @@ function loadLazy(): unknown {
 }
 
 const wrapper = compile(Module.wrap(startup.toString('utf8')), '', 0).runInThisContext() as (...args: unknown[]) => void;
+startup = undefined;
 wrapper.call(mod.exports, mod.exports, (id: string) => (id === LAZY_REQUIRE && startupEnd < size ? loadLazy() : mod.require(id)), mod, main, __dirname);
 
 // For benchmarks: each provider process appends its peak memory and CPU time to this file on exit.
