@@ -169,7 +169,11 @@ const terraformVersion = (() => {
 })();
 const minutes = ((Date.now() - t0) / 60000).toFixed(1);
 const machine = `${cpus().length} cores (${cpus()[0]?.model?.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Terraform ${terraformVersion}`;
-const generated = `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}. The run took ${minutes} min;
+const command =
+  process.env.npm_lifecycle_event === 'bench'
+    ? 'npm run bench'
+    : `${process.env.CREDFORM_BENCH_BUNDLE_DIR ? 'CREDFORM_BENCH_BUNDLE_DIR=<a bundle of the same sources> ' : ''}node bench/run.mjs`;
+const generated = `Measured by \`${command}\` on ${new Date().toISOString().slice(0, 10)}: ${machine}. The run took ${minutes} min;
 load average ${load0.map((l) => l.toFixed(1)).join(' / ')} at its start, ${load1.map((l) => l.toFixed(1)).join(' / ')} at its end (other work on the machine inflates every figure: compare the ratios).
 Simulators run in a process of their own (bench/simulators.mjs), fresh for every apply and every plan series, with the vendors' real rate limits (429 answers in this run: ${throttled}).
 Every command ran without NODE_EXTRA_CA_CERTS${inheritedExtraCa ? ' (this machine sets it; see the last start-up row)' : ''}.
