@@ -72,4 +72,4 @@ test('30% of vendor requests failing: 100 credentials end exactly once at the ve
     orphans: [],
     phantoms: [],
   });
-});
+}, 400_000); // three applies of 100 credentials with retries honouring Retry-After: allow for a slow machine
