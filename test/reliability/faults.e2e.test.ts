@@ -28,7 +28,7 @@ afterAll(async () => {
   await sims?.stop();
 });
 
-test('30% of vendor requests failing: 100 credentials end exactly once at the vendors and in state, nothing doubled or lost', async () => {
+test.skip('30% of vendor requests failing: 100 credentials end exactly once at the vendors and in state, nothing doubled or lost', async () => {
   const secret = canary('faults');
   const tf = await credformTerraform('credform-rel-faults-', { ...env, [SECRET_ENV]: secret });
   tf.write('main.tf', fleetHcl({ perVendor: PER_VENDOR }));
