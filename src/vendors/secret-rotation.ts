@@ -13,6 +13,7 @@
  * of memory per try.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { CreateRequest, PlanRequest, PrivateState, UpdateRequest } from '../tfplugin/resource';
 import { toPlain } from '../tfplugin/schema/validate';
 import { valuesEqual } from '../tfplugin/values/equal';
@@ -43,10 +44,27 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function derive(secret: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(secret, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+/**
+ * scrypt runs on libuv's thread pool (4 threads), 8 MiB each. More at once than there are cores
+ * only adds memory (and keeps the pool from DNS and file work), so at most this many run together.
+ */
+const MAX_CONCURRENT_SCRYPT = Math.max(1, Math.min(2, availableParallelism()));
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function derive(secret: string, salt: Buffer): Promise<Buffer> {
+  // A finishing derive hands its slot straight to the next waiter, so `running` never overshoots.
+  if (running >= MAX_CONCURRENT_SCRYPT) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await new Promise<Buffer>((resolve, reject) =>
+      scrypt(secret, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+    );
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 /** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>` */
@@ -75,30 +93,30 @@ export function configuredSecret(config: Readonly<Record<string, TfValue>>, attr
 
 /**
  * At plan: when the secret differs from the fingerprint kept for the object (or it is not known
- * yet), or `<x>_wo_version` changed (apply then sends the secret again), plan a new revision and
- * carry the new fingerprint to apply in private state. Returns true when a rotation is planned.
+ * yet), or `<x>_wo_version` changed (apply then sends the secret again), plan a new revision.
+ * Returns true when a rotation is planned.
+ *
+ * Only the comparison costs a scrypt here; the new fingerprint is made once, at apply, after the
+ * vendor took the secret (`recordSecretApplied`). Terraform plans every resource twice in an apply
+ * (the plan, then again while applying), so a fingerprint made at plan would be made twice and
+ * thrown away once — for a create that was all of its scrypt cost.
  */
 export async function planSecretRotation(req: PlanRequest<unknown>, attrs: SecretAttributes): Promise<boolean> {
   const secret = configuredSecret(req.config, attrs);
   const stored = req.priorPrivate[PRIVATE_KEY];
   const prior = req.priorState;
+  const rotate = (): boolean => {
+    delete req.plannedPrivate[PRIVATE_KEY]; // made at apply, from the secret actually sent
+    if (prior) req.plan[attrs.revision] = new Unknown();
+    return !!prior;
+  };
+  if (!prior) return rotate();
   // An unknown version may turn out changed, so it counts as a bump.
-  if (prior && !valuesEqual(req.plan[attrs.version] ?? null, prior[attrs.version] ?? null)) {
-    req.plan[attrs.revision] = new Unknown();
-    if (secret !== undefined && !(secret instanceof Unknown)) req.plannedPrivate[PRIVATE_KEY] = await fingerprint(secret);
-    else delete req.plannedPrivate[PRIVATE_KEY];
-    return true;
-  }
+  if (!valuesEqual(req.plan[attrs.version] ?? null, prior[attrs.version] ?? null)) return rotate();
   if (secret === undefined) return false;
-  if (secret instanceof Unknown) {
-    delete req.plannedPrivate[PRIVATE_KEY]; // computed at apply, once known
-    if (req.priorState) req.plan[attrs.revision] = new Unknown();
-    return !!req.priorState;
-  }
+  if (secret instanceof Unknown) return rotate();
   if (typeof stored === 'string' && (await matchesFingerprint(secret, stored))) return false;
-  req.plannedPrivate[PRIVATE_KEY] = await fingerprint(secret);
-  if (req.priorState) req.plan[attrs.revision] = new Unknown();
-  return !!req.priorState;
+  return rotate();
 }
 
 /** True when the plan says the secret changes (so apply must send it). */

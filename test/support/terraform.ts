@@ -12,6 +12,17 @@ export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Set when `timeoutMs` ran out and the command was interrupted. */
+  timedOut?: boolean;
+}
+
+export interface RunOptions {
+  /**
+   * Interrupt the command (SIGINT, as Ctrl-C: Terraform stops its providers and prints what was
+   * still running; SIGKILL 15 s later) after this long, so a hang fails with Terraform's own
+   * account of it instead of a bare test time-out.
+   */
+  readonly timeoutMs?: number;
 }
 
 export class TerraformDir {
@@ -64,9 +75,25 @@ export class TerraformDir {
     return spawn('terraform', withFlags, { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
-  run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  async run(args: string[], env: NodeJS.ProcessEnv = {}, { timeoutMs }: RunOptions = {}): Promise<RunResult> {
     const child = this.start(args, env);
-    return collect(child, `terraform ${args.join(' ')} in ${this.dir}`);
+    let timedOut = false;
+    const timers: NodeJS.Timeout[] = [];
+    if (timeoutMs !== undefined) {
+      timers.push(
+        setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGINT');
+          timers.push(setTimeout(() => child.kill('SIGKILL'), 15_000));
+        }, timeoutMs),
+      );
+    }
+    try {
+      const r = await collect(child, `terraform ${args.join(' ')} in ${this.dir}`);
+      return timedOut ? { ...r, timedOut } : r;
+    } finally {
+      timers.forEach(clearTimeout);
+    }
   }
 
   /** Runs and fails the test with terraform's own words when it does not exit 0. */
