@@ -42,7 +42,7 @@ const small = N.perVendor * VENDOR_KEYS.length;
 const big = N.bigPerVendor * VENDOR_KEYS.length;
 
 log(`provider start: ${N.startRuns} interleaved runs`);
-const start = await startupFigures(executable, { runs: N.startRuns, cacheDir, cold: N.cold, withFloor: true });
+const start = await startupFigures(executable, { runs: N.startRuns, cacheDir, cold: N.cold, withFloor: true, withoutOptions: true });
 const startCa = inheritedExtraCa ? await startupFigures(executable, { runs: N.startRuns, cacheDir, extraEnv: { NODE_EXTRA_CA_CERTS: inheritedExtraCa } }) : undefined;
 
 log(`warm-up: one apply of ${small} credentials (not counted)`);
@@ -84,6 +84,7 @@ const startTable = table(
   [
     [`credform: spawn → handshake line, V8 code cache warm (median of ${start.runs})`, ms(start.provider), 'bare `node -e 0`', ms(start.node), x2(start.provider / start.node)],
     [`credform without any code cache: a first start (median of ${start.coldRuns})`, ms(start.cold), 'bare `node -e 0`', ms(start.node), x2(start.cold / start.node)],
+    [`credform without its node options (\`CREDFORM_NODE_OPTIONS=\`: Node's own modules then load from Node's code cache), cache warm (median of ${start.runs})`, ms(start.withoutOptions), 'bare `node -e 0`', ms(start.node), x2(start.withoutOptions / start.node)],
     [`floor for any Node.js provider: bench/tls-floor.cjs (certificate, HTTP/2 + mutual TLS, no gRPC) (median of ${start.runs})`, ms(start.floor), 'bare `node -e 0`', ms(start.node), x2(start.floor / start.node)],
     ...(startCa
       ? [[`credform, cache warm, both with this machine's NODE_EXTRA_CA_CERTS (median of ${startCa.runs})`, ms(startCa.provider), 'bare `node -e 0`, the same', ms(startCa.node), x2(startCa.provider / startCa.node)]]
@@ -124,7 +125,7 @@ const targets = table(
   [
     [
       'provider start ≤ 1.3× bare node',
-      `${x2(start.provider / start.node)} (${ms(start.provider)} vs ${ms(start.node)}); the TLS floor alone is ${x2(start.floor / start.node)}${startCa ? `; ${x2(startCa.provider / startCa.node)} with NODE_EXTRA_CA_CERTS set` : ''}`,
+      `${x2(start.provider / start.node)} (${ms(start.provider)} vs ${ms(start.node)}); ${x2(start.withoutOptions / start.node)} without the launcher's node options; the TLS floor alone is ${x2(start.floor / start.node)}${startCa ? `; ${x2(startCa.provider / startCa.node)} with NODE_EXTRA_CA_CERTS set` : ''}`,
       `${mark(start.provider <= 1.3 * start.node)}${startCa ? ` (${mark(startCa.provider <= 1.3 * startCa.node)} with NODE_EXTRA_CA_CERTS)` : ''}`,
     ],
     [`apply of ${small} ≤ 0.3× the local-exec alternative`, `${x2(cf.ms / alt.ms)} (${s(cf.ms)} vs ${s(alt.ms)})`, mark(cf.ms <= 0.3 * alt.ms)],

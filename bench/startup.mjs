@@ -49,7 +49,7 @@ export function timeToHandshake(executable, env, args = []) {
  * (CREDFORM_NO_CODE_CACHE=1): a first start on a machine. With `withFloor`, bench/tls-floor.cjs runs
  * too: what any Node.js provider does before its handshake (certificate, HTTP/2 with mutual TLS).
  */
-export async function startupFigures(executable, { runs = 21, cacheDir, cold = 0, extraEnv = {}, withFloor = false } = {}) {
+export async function startupFigures(executable, { runs = 21, cacheDir, cold = 0, extraEnv = {}, withFloor = false, withoutOptions = false } = {}) {
   const base = { ...process.env, ...extraEnv };
   const env = {
     ...extraEnv,
@@ -59,6 +59,11 @@ export async function startupFigures(executable, { runs = 21, cacheDir, cold = 0
     ...(cacheDir ? { CREDFORM_CACHE_DIR: cacheDir } : {}),
   };
   await timeToHandshake(executable, env);
+  // The launcher's node options (see scripts/bundle-provider.js) cost start-up time, since Node's
+  // own compiled modules were cached under no options; CREDFORM_NODE_OPTIONS= starts without them.
+  const plainEnv = { ...env, CREDFORM_NODE_OPTIONS: '' };
+  if (withoutOptions) await timeToHandshake(executable, plainEnv);
+  const plain = [];
   const node = [];
   const provider = [];
   const coldRuns = [];
@@ -68,12 +73,14 @@ export async function startupFigures(executable, { runs = 21, cacheDir, cold = 0
     provider.push(await timeToHandshake(executable, env));
     if (i < cold) coldRuns.push(await timeToHandshake(executable, { ...env, CREDFORM_NO_CODE_CACHE: '1' }));
     if (withFloor) floor.push(await timeToHandshake(process.execPath, env, [TLS_FLOOR]));
+    if (withoutOptions) plain.push(await timeToHandshake(executable, plainEnv));
   }
   return {
     node: median(node),
     provider: median(provider),
     cold: cold ? median(coldRuns) : undefined,
     floor: withFloor ? median(floor) : undefined,
+    withoutOptions: withoutOptions ? median(plain) : undefined,
     runs,
     coldRuns: cold,
   };

@@ -22,7 +22,26 @@ const { chmodSync, mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { join, relative, resolve } = require('node:path');
 
 const root = join(__dirname, '..');
-const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'warning' };
+// CREDFORM_NO_MINIFY=1 keeps names readable, for CPU profiles (--cpu-prof through CREDFORM_NODE_OPTIONS).
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: process.env.CREDFORM_NO_MINIFY !== '1', legalComments: 'none', logLevel: 'warning' };
+
+/**
+ * The launcher's first two lines: a file that is both a POSIX shell script and a Node.js script, so
+ * that Node starts with options only its command line can set (a `#!/usr/bin/env node` line passes
+ * none, and `env -S` is missing from BusyBox, e.g. the Alpine images CI runs Terraform in). For sh,
+ * line 2 runs `:` and then execs node on this same file; for Node, line 1 is a hashbang and line 2 a
+ * string and a comment. The options keep a provider process small (measured in docs/performance.md):
+ *   --liftoff-only            undici's HTTP parser (WebAssembly) stays with V8's baseline compiler;
+ *                             the optimizing one's background recompile costs ~25 MB at its peak;
+ *   --max-semi-space-size=1   a young generation of 1 MB semi-spaces instead of up to 16 MB;
+ *   MALLOC_ARENA_MAX=1        glibc keeps one malloc arena, not one per thread: scrypt's 8 MiB
+ *                             (run on libuv's threads) is reused instead of kept once per thread.
+ * CREDFORM_NODE_OPTIONS replaces the node options (empty: none); MALLOC_ARENA_MAX set by the user wins.
+ */
+const LAUNCHER_BANNER = [
+  '#!/bin/sh',
+  '":" //; export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX-1}"; exec node ${CREDFORM_NODE_OPTIONS---liftoff-only --max-semi-space-size=1} "$0" "$@"',
+].join('\n');
 
 /** The launcher (src/cli/launcher.ts) reads these. */
 const HEADER_PREFIX = '//@credform-bundle ';
@@ -171,7 +190,7 @@ async function bundleProvider({ entry, outdir }) {
   const startupBytes = Buffer.byteLength(header(0)) + Buffer.byteLength(parts[0]);
   writeFileSync(out, header(startupBytes) + parts.join(''));
   const launcher = join(outdir, 'terraform-provider');
-  await build({ ...common, entryPoints: [join(root, 'src/cli/launcher.ts')], outfile: launcher, banner: { js: '#!/usr/bin/env node' } });
+  await build({ ...common, entryPoints: [join(root, 'src/cli/launcher.ts')], outfile: launcher, banner: { js: LAUNCHER_BANNER } });
   chmodSync(launcher, 0o755);
   return outdir;
 }

@@ -13,6 +13,7 @@
  * build (each working directory's) shares them.
  */
 import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +52,10 @@ function cachePrefix(): string | undefined {
   // V8 checks a cache against the source's length, not its text: the name must tell builds apart.
   // A bundle without a build id (an older build) is told apart by its size and modification time.
   const build = header ? header[1] : Math.trunc(stat.mtimeMs);
-  return join(base, `${process.version}-${process.arch}-${build}-${size}`);
+  // V8 also rejects a cache made under other V8 options (the launcher's, CREDFORM_NODE_OPTIONS,
+  // NODE_OPTIONS): each set of options gets caches of its own instead of rewriting a shared one.
+  const options = createHash('sha256').update(`${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`).digest('hex').slice(0, 8);
+  return join(base, `${process.version}-${process.arch}-${build}-${size}-${options}`);
 }
 
 const prefix = cachePrefix();
@@ -133,7 +137,10 @@ if (statsFile) {
   process.once('exit', () => {
     const u = process.resourceUsage();
     try {
-      appendFileSync(statsFile, `${JSON.stringify({ pid: process.pid, maxRssKb: peakRssKb(u.maxRSS), userUs: u.userCPUTime, systemUs: u.systemCPUTime })}\n`);
+      const m = process.memoryUsage();
+      const mb = (x: number) => Math.round(x / 1048576);
+      const memory = { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+      appendFileSync(statsFile, `${JSON.stringify({ pid: process.pid, maxRssKb: peakRssKb(u.maxRSS), userUs: u.userCPUTime, systemUs: u.systemCPUTime, memoryMbAtExit: memory })}\n`);
     } catch {
       /* a benchmark aid only */
     }

@@ -79,7 +79,24 @@ export function secretForms(secret: string): string[] {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/**
+ * Patterns already built, by their secrets: every request and every log event of a client redacts
+ * with the same few (its credentials), and building one costs ~20 µs per secret. Bounded, since
+ * each create or rotation brings a new secret.
+ */
+const patterns = new Map<string, RegExp | undefined>();
+const MAX_PATTERNS = 128;
+
 function secretPattern(secrets: readonly string[]): RegExp | undefined {
+  const key = JSON.stringify(secrets);
+  if (patterns.has(key)) return patterns.get(key);
+  if (patterns.size >= MAX_PATTERNS) patterns.clear();
+  const pattern = buildSecretPattern(secrets);
+  patterns.set(key, pattern);
+  return pattern;
+}
+
+function buildSecretPattern(secrets: readonly string[]): RegExp | undefined {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
