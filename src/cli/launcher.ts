@@ -11,6 +11,9 @@
  * own, with its own cache, so a start reads, compiles and deserializes only what runs before the
  * handshake. The caches are named by the build id in the bundle's first line, so every copy of one
  * build (each working directory's) shares them.
+ *
+ * The built launcher starts with two lines that make it a shell script too (scripts/bundle-provider.js):
+ * Terraform executes it, /bin/sh execs node on it with the options that keep the process small.
  */
 import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
