@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Logger } from './logging';
 import type { ProviderDefinition } from './provider';
 import { controllerService, providerMethodNames, providerService } from './protocol/services';
+import type { ProviderMethodName, ProviderRpcTypes } from './protocol/types';
 import type { ProviderServer } from './server/provider-server';
 import { createSelfSignedCertificate, handshakeCertField } from './transport/certificate';
 import { checkHandshakeEnv, handshakeLine } from './transport/handshake';
@@ -18,7 +19,32 @@ import { manageLifecycle } from './transport/lifecycle';
 // Terraform's own limit for a single message is 256 MiB; large plans need more than grpc's 4 MiB.
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
-type Handler = (server: ProviderServer<unknown>, req: Record<string, unknown>) => object | Promise<object>;
+type RpcRequest<K extends ProviderMethodName> = ProviderRpcTypes[K]['request'];
+type RpcResponse<K extends ProviderMethodName> = ProviderRpcTypes[K]['response'];
+
+/** Serves one RPC: the request as the codec decoded it, the response for it to encode. */
+type Handler<K extends ProviderMethodName> = (server: ProviderServer<unknown>, req: RpcRequest<K>) => RpcResponse<K> | Promise<RpcResponse<K>>;
+
+/** The RPCs this provider serves; the others answer UNIMPLEMENTED. */
+const handlers: { readonly [K in ProviderMethodName]?: Handler<K> } = {
+  GetMetadata: (s) => s.getMetadata(),
+  GetProviderSchema: (s) => s.getProviderSchema(),
+  ValidateProviderConfig: (s, r) => s.validateProviderConfig(r),
+  ValidateResourceConfig: (s, r) => s.validateResourceConfig(r),
+  ValidateDataResourceConfig: (s, r) => s.validateDataResourceConfig(r),
+  UpgradeResourceState: (s, r) => s.upgradeResourceState(r),
+  ConfigureProvider: (s, r) => s.configureProvider(r),
+  ReadResource: (s, r) => s.readResource(r),
+  PlanResourceChange: (s, r) => s.planResourceChange(r),
+  ApplyResourceChange: (s, r) => s.applyResourceChange(r),
+  ImportResourceState: (s, r) => s.importResourceState(r),
+  ReadDataSource: (s, r) => s.readDataSource(r),
+  ValidateEphemeralResourceConfig: (s, r) => s.validateEphemeralResourceConfig(r),
+  OpenEphemeralResource: (s, r) => s.openEphemeralResource(r),
+  RenewEphemeralResource: (s) => s.renewEphemeralResource(),
+  CloseEphemeralResource: (s) => s.closeEphemeralResource(),
+  StopProvider: (s) => s.stopProvider(),
+};
 
 export interface ServeOptions<P> {
   /** The provider's type name (for log lines and the socket directory), known without loading it. */
@@ -30,6 +56,24 @@ export interface ServeOptions<P> {
    */
   readonly load: () => ProviderDefinition<P> | Promise<ProviderDefinition<P>>;
   readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The gRPC handler for `method`: its entry in `handlers` on the (lazily loaded) server, or UNIMPLEMENTED. */
+function unaryCall<K extends ProviderMethodName>(method: K, server: () => Promise<ProviderServer<unknown>>, log: Logger): grpc.handleUnaryCall<RpcRequest<K>, RpcResponse<K>> {
+  const handler = handlers[method];
+  if (!handler) return (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not implemented` });
+  return (call, callback) => {
+    const started = process.hrtime.bigint();
+    server()
+      .then((s) => handler(s, call.request))
+      .then(
+        (res) => {
+          log.trace(`served ${method}`, { ms: Number(process.hrtime.bigint() - started) / 1e6 });
+          callback(null, res);
+        },
+        (err: unknown) => callback({ code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) }),
+      );
+  };
 }
 
 export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
@@ -64,43 +108,8 @@ export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
     // bookkeeping on every call that nobody can read.
     'grpc.enable_channelz': 0,
   });
-  const handlers: Record<string, Handler> = {
-    GetMetadata: (s) => s.getMetadata(),
-    GetProviderSchema: (s) => s.getProviderSchema(),
-    ValidateProviderConfig: (s, r) => s.validateProviderConfig(r),
-    ValidateResourceConfig: (s, r) => s.validateResourceConfig(r),
-    ValidateDataResourceConfig: (s, r) => s.validateDataResourceConfig(r),
-    UpgradeResourceState: (s, r) => s.upgradeResourceState(r),
-    ConfigureProvider: (s, r) => s.configureProvider(r),
-    ReadResource: (s, r) => s.readResource(r),
-    PlanResourceChange: (s, r) => s.planResourceChange(r),
-    ApplyResourceChange: (s, r) => s.applyResourceChange(r),
-    ImportResourceState: (s, r) => s.importResourceState(r),
-    ReadDataSource: (s, r) => s.readDataSource(r),
-    ValidateEphemeralResourceConfig: (s, r) => s.validateEphemeralResourceConfig(r),
-    OpenEphemeralResource: (s, r) => s.openEphemeralResource(r),
-    RenewEphemeralResource: (s) => s.renewEphemeralResource(),
-    CloseEphemeralResource: (s) => s.closeEphemeralResource(),
-    StopProvider: (s) => s.stopProvider(),
-  };
   const implementation: grpc.UntypedServiceImplementation = {};
-  for (const method of providerMethodNames) {
-    const handler = handlers[method];
-    implementation[method] = handler
-      ? (call: grpc.ServerUnaryCall<Record<string, unknown>, object>, callback: grpc.sendUnaryData<object>) => {
-          const started = process.hrtime.bigint();
-          server()
-            .then((s) => handler(s, call.request))
-            .then(
-              (res) => {
-                log.trace(`served ${method}`, { ms: Number(process.hrtime.bigint() - started) / 1e6 });
-                callback(null, res);
-              },
-              (err: unknown) => callback({ code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) }),
-            );
-        }
-      : (_call: unknown, callback: grpc.sendUnaryData<object>) => callback({ code: grpc.status.UNIMPLEMENTED, details: `${method} is not implemented` });
-  }
+  for (const method of providerMethodNames) implementation[method] = unaryCall(method, server, log);
   grpcServer.addService(providerService, implementation);
 
   const socketDir = mkdtempSync(join(tmpdir(), `tf-provider-${opts.typeName}-`));

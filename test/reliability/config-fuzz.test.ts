@@ -21,7 +21,7 @@ import type { TfValue } from '../../src/tfplugin/values/types';
 import type { Connections } from '../../src/vendors/connections';
 import { credformProvider } from '../../src/vendors/provider';
 import { startTestSimulators } from '../support/simulators';
-import { configOf, dynamic, nastyString, priorOf, proposedCreate, proposedUpdate, type FuzzedConfig } from './fuzz-values';
+import { configOf, dynamic, dynamicValue, nastyString, priorOf, proposedCreate, proposedUpdate, type FuzzedConfig } from './fuzz-values';
 
 /** Per resource type, per attribute: values its schema must refuse. */
 const BAD: Record<string, Record<string, TfValue[]>> = {
@@ -118,7 +118,7 @@ function firstStep(d: Diag): string | undefined {
 async function validateAndPlan(typeName: string, fuzzed: FuzzedConfig, prior: Record<string, TfValue> | null, writeOnly: boolean, srv = server): Promise<void> {
   const block = blocks[typeName]!;
   const config = dynamic(block, fuzzed.config);
-  const validate = await srv.validateResourceConfig({ type_name: typeName, config, client_capabilities: { write_only_attributes_allowed: writeOnly } });
+  const validate = await srv.validateResourceConfig({ type_name: typeName, config, client_capabilities: { deferral_allowed: false, write_only_attributes_allowed: writeOnly } });
   counts.validate += 1;
   const errors = checkAnswer(typeName, 'validate', validate);
   for (const name of fuzzed.bad) {
@@ -182,9 +182,9 @@ test.each(TYPES)('%s: 40 valid configurations with fuzzed free text validate and
     fc.asyncProperty(VALID[typeName]!, async (partial) => {
       const full = Object.fromEntries(Object.keys(block.attributes).map((k) => [k, partial[k] ?? null])) as Record<string, TfValue>;
       const config = dynamic(block, full);
-      const validate = (await server.validateResourceConfig({ type_name: typeName, config, client_capabilities: { write_only_attributes_allowed: true } })) as { diagnostics: Diag[] };
+      const validate = (await server.validateResourceConfig({ type_name: typeName, config, client_capabilities: { deferral_allowed: false, write_only_attributes_allowed: true } })) as { diagnostics: Diag[] };
       expect(validate.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
-      const plan = (await server.planResourceChange({ type_name: typeName, config, prior_state: dynamic(block, null), proposed_new_state: dynamic(block, proposedCreate(block, full)) })) as { diagnostics: Diag[] };
+      const plan = (await server.planResourceChange({ type_name: typeName, config, prior_state: dynamic(block, null), proposed_new_state: dynamic(block, proposedCreate(block, full)), prior_private: Buffer.alloc(0) })) as { diagnostics: Diag[] };
       expect(plan.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
       counts.validOnly += 1;
     }),
@@ -200,7 +200,7 @@ describe('with the provider configured against the simulators (plan-time vendor 
     sims = started.sims;
     configured = new ProviderServer(credformProvider(started.env), new Logger('test', {}));
     const providerBlock = credformProvider({}).schema.block;
-    const res = (await configured.configureProvider({ config: { msgpack: encodeMsgpack({}, blockType(providerBlock)) }, terraform_version: '1.11.4' })) as { diagnostics: Diag[] };
+    const res = (await configured.configureProvider({ config: dynamicValue(encodeMsgpack({}, blockType(providerBlock))), terraform_version: '1.11.4' })) as { diagnostics: Diag[] };
     expect(res.diagnostics).toEqual([]);
   });
   afterAll(async () => {

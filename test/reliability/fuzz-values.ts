@@ -4,6 +4,7 @@
  * server in-process.
  */
 import fc from 'fast-check';
+import type { DecodedDynamicValue } from '../../src/tfplugin/protocol/types';
 import type { Block } from '../../src/tfplugin/schema/attribute';
 import { blockType } from '../../src/tfplugin/schema/attribute';
 import { encodeMsgpack } from '../../src/tfplugin/values/msgpack';
@@ -143,7 +144,12 @@ export function priorOf(block: Block): fc.Arbitrary<Record<string, TfValue>> {
   return fc.record(Object.fromEntries(entries)) as fc.Arbitrary<Record<string, TfValue>>;
 }
 
+/** A DynamicValue as the provider server receives it: msgpack bytes as a Buffer, the unused `json` empty. */
+export function dynamicValue(msgpack: Uint8Array): DecodedDynamicValue {
+  return { msgpack: Buffer.from(msgpack), json: Buffer.alloc(0) };
+}
+
 /** A DynamicValue as Terraform sends it. */
-export function dynamic(block: Block, value: Record<string, TfValue> | null): { msgpack: Uint8Array } {
-  return { msgpack: encodeMsgpack(value, blockType(block)) };
+export function dynamic(block: Block, value: Record<string, TfValue> | null): DecodedDynamicValue {
+  return dynamicValue(encodeMsgpack(value, blockType(block)));
 }

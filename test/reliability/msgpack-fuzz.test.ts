@@ -13,7 +13,7 @@ import { decodeJsonValue } from '../../src/tfplugin/values/json';
 import { ValueError, decodeMsgpack, encodeMsgpack } from '../../src/tfplugin/values/msgpack';
 import { T, type TfType, type TfValue } from '../../src/tfplugin/values/types';
 import { credformProvider } from '../../src/vendors/provider';
-import { configOf } from './fuzz-values';
+import { configOf, dynamicValue } from './fuzz-values';
 
 const provider = credformProvider({});
 const blocks: Record<string, Block> = Object.fromEntries(provider.resources.map((r) => [r.typeName, r.schema.block]));
@@ -97,23 +97,23 @@ test('through the provider server: damaged DynamicValues in validate, plan, appl
   const bytesArb = fc.oneof(fc.uint8Array({ maxLength: 128 }), ...TYPES.map(damaged));
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...TYPES), bytesArb, fc.constantFrom('validate', 'plan', 'apply', 'read', 'json'), async (typeName, bytes, rpc) => {
-      const dv = { msgpack: bytes };
+      const dv = dynamicValue(bytes);
       let answer: Answer;
       switch (rpc) {
         case 'validate':
           answer = (await server.validateResourceConfig({ type_name: typeName, config: dv })) as Answer;
           break;
         case 'plan':
-          answer = (await server.planResourceChange({ type_name: typeName, config: dv, prior_state: dv, proposed_new_state: dv })) as Answer;
+          answer = (await server.planResourceChange({ type_name: typeName, config: dv, prior_state: dv, proposed_new_state: dv, prior_private: Buffer.alloc(0) })) as Answer;
           break;
         case 'apply':
-          answer = (await server.applyResourceChange({ type_name: typeName, config: dv, prior_state: dv, planned_state: dv })) as Answer;
+          answer = (await server.applyResourceChange({ type_name: typeName, config: dv, prior_state: dv, planned_state: dv, planned_private: Buffer.alloc(0) })) as Answer;
           break;
         case 'read':
-          answer = (await server.readResource({ type_name: typeName, current_state: dv })) as Answer;
+          answer = (await server.readResource({ type_name: typeName, current_state: dv, private: Buffer.alloc(0) })) as Answer;
           break;
         default:
-          answer = (await server.upgradeResourceState({ type_name: typeName, version: 0, raw_state: { json: bytes } })) as Answer;
+          answer = (await server.upgradeResourceState({ type_name: typeName, version: 0, raw_state: { json: Buffer.from(bytes), flatmap: {} } })) as Answer;
       }
       expectInvalidValueOnly(`${rpc} ${typeName}`, answer);
     }),

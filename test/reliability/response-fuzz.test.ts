@@ -25,7 +25,7 @@ import { HttpClient, isHttpLayerError } from '../../src/vendors/http';
 import { OxClient, OxGraphQLError, OxResponseError } from '../../src/vendors/ox/client';
 import { credformProvider } from '../../src/vendors/provider';
 import { TinesClient } from '../../src/vendors/tines/client';
-import { proposedCreate } from './fuzz-values';
+import { dynamicValue, proposedCreate } from './fuzz-values';
 
 // ---------------------------------------------------------------------------------------------
 // Valid answers per endpoint
@@ -424,16 +424,16 @@ describe('through the provider server', () => {
   const planned: Record<string, { state: Uint8Array; private: Uint8Array }> = {};
   const applied: Record<string, { state: Uint8Array; private: Uint8Array }> = {};
 
-  const dv = (typeName: string, v: Record<string, TfValue> | null) => ({ msgpack: encodeMsgpack(v, blockType(blocks[typeName]!)) });
+  const dv = (typeName: string, v: Record<string, TfValue> | null) => dynamicValue(encodeMsgpack(v, blockType(blocks[typeName]!)));
   const fullConfig = (typeName: string) => Object.fromEntries(Object.keys(blocks[typeName]!.attributes).map((k) => [k, CONFIGS[typeName]![k] ?? null])) as Record<string, TfValue>;
 
   async function run(typeName: string, rpc: 'read' | 'plan' | 'create'): Promise<{ diagnostics: Diag[]; new_state?: { msgpack?: Uint8Array } }> {
     const config = fullConfig(typeName);
-    if (rpc === 'read') return (await srv.readResource({ type_name: typeName, current_state: { msgpack: applied[typeName]!.state }, private: applied[typeName]!.private })) as never;
+    if (rpc === 'read') return (await srv.readResource({ type_name: typeName, current_state: dynamicValue(applied[typeName]!.state), private: Buffer.from(applied[typeName]!.private) })) as never;
     if (rpc === 'plan') {
-      return (await srv.planResourceChange({ type_name: typeName, config: dv(typeName, config), prior_state: dv(typeName, null), proposed_new_state: dv(typeName, proposedCreate(blocks[typeName]!, config)) })) as never;
+      return (await srv.planResourceChange({ type_name: typeName, config: dv(typeName, config), prior_state: dv(typeName, null), proposed_new_state: dv(typeName, proposedCreate(blocks[typeName]!, config)), prior_private: Buffer.alloc(0) })) as never;
     }
-    return (await srv.applyResourceChange({ type_name: typeName, config: dv(typeName, config), prior_state: dv(typeName, null), planned_state: { msgpack: planned[typeName]!.state }, planned_private: planned[typeName]!.private })) as never;
+    return (await srv.applyResourceChange({ type_name: typeName, config: dv(typeName, config), prior_state: dv(typeName, null), planned_state: dynamicValue(planned[typeName]!.state), planned_private: Buffer.from(planned[typeName]!.private) })) as never;
   }
 
   beforeAll(async () => {
@@ -441,7 +441,7 @@ describe('through the provider server', () => {
     srv = new ProviderServer(withBase as never, new Logger('test', {}));
     const vendorBlock = { max_retries: 0, timeout_seconds: 3 };
     const providerConfig = encodeMsgpack({ dx: vendorBlock, apinizer: vendorBlock, ox: vendorBlock, tines: vendorBlock } as never, blockType(withBase.schema.block));
-    const configured = (await srv.configureProvider({ config: { msgpack: providerConfig } })) as { diagnostics: Diag[] };
+    const configured = (await srv.configureProvider({ config: dynamicValue(providerConfig), terraform_version: '' })) as { diagnostics: Diag[] };
     expect(configured.diagnostics).toEqual([]);
     // With valid answers everywhere: the plan and the state each fuzzed call starts from.
     for (const typeName of Object.keys(CONFIGS)) {

@@ -10,7 +10,7 @@ const type = blockType(fileProvider.resources[0].schema.block);
 
 async function upgrade(version: number, raw: object | string) {
   const json = typeof raw === 'string' ? raw : JSON.stringify(raw);
-  const res = (await server.upgradeResourceState({ type_name: 'filestore_item', version, raw_state: { json: Buffer.from(json) } })) as {
+  const res = (await server.upgradeResourceState({ type_name: 'filestore_item', version, raw_state: { json: Buffer.from(json), flatmap: {} } })) as {
     upgraded_state?: { msgpack: Uint8Array };
     diagnostics: { summary: string; detail: string }[];
   };
@@ -32,6 +32,6 @@ test('at the current version, missing attributes become null and removed ones ar
 });
 
 test('malformed stored JSON is a diagnostic, not a crash', async () => {
-  const res = (await server.upgradeResourceState({ type_name: 'filestore_item', version: 1, raw_state: { json: Buffer.from('{"id": ') } })) as { diagnostics: { summary: string }[] };
+  const res = (await server.upgradeResourceState({ type_name: 'filestore_item', version: 1, raw_state: { json: Buffer.from('{"id": '), flatmap: {} } })) as { diagnostics: { summary: string }[] };
   expect(res.diagnostics.length).toBeGreaterThan(0);
 });

@@ -1,20 +1,13 @@
 /** Our block/attribute declarations in the shape of the protocol's `Schema.Block`. */
+// Types only: the enum constants live in the start-up part of the bundle, this file in the lazy one.
+import type { NestingMode as ProtoNestingMode, SchemaAttribute, SchemaBlock, SchemaNestedBlock } from '../protocol/types';
 import { typeToJson } from '../values/type-json';
 import type { Block, NestingMode } from './attribute';
 
-const NESTING: Record<NestingMode, number> = { single: 1, list: 2, set: 3 };
+const NESTING: Record<NestingMode, ProtoNestingMode> = { single: 1, list: 2, set: 3 };
 
-export interface ProtoBlock {
-  version?: number;
-  attributes: object[];
-  block_types: object[];
-  description: string;
-  description_kind: number;
-  deprecated?: boolean;
-}
-
-export function blockToProto(block: Block, version = 0): ProtoBlock {
-  const attributes = Object.entries(block.attributes).map(([name, a]) => ({
+export function blockToProto(block: Block, version = 0): SchemaBlock {
+  const attributes = Object.entries(block.attributes).map(([name, a]): SchemaAttribute => ({
     name,
     type: Buffer.from(JSON.stringify(typeToJson(a.type))),
     description: a.description,
@@ -26,7 +19,7 @@ export function blockToProto(block: Block, version = 0): ProtoBlock {
     deprecated: !!a.deprecated,
     description_kind: 1, // MARKDOWN: descriptions carry `code` spans
   }));
-  const block_types = Object.entries(block.blocks ?? {}).map(([type_name, nb]) => ({
+  const block_types = Object.entries(block.blocks ?? {}).map(([type_name, nb]): SchemaNestedBlock => ({
     type_name,
     block: blockToProto(nb.block),
     nesting: NESTING[nb.nesting],

@@ -1,9 +1,10 @@
 /** Our collected diagnostics in the protocol's shape. */
 import type { AttributePath, Diagnostic } from '../diagnostics';
+import type { AttributePath as ProtoAttributePath, Diagnostic as ProtoDiagnostic } from '../protocol/types';
 
 const SEVERITY = { error: 1, warning: 2 } as const;
 
-export function pathToProto(path: AttributePath): { steps: object[] } {
+export function pathToProto(path: AttributePath): ProtoAttributePath {
   return {
     steps: path.map((step) =>
       typeof step === 'string'
@@ -15,7 +16,7 @@ export function pathToProto(path: AttributePath): { steps: object[] } {
   };
 }
 
-export function diagnosticsToProto(items: readonly Diagnostic[]): object[] {
+export function diagnosticsToProto(items: readonly Diagnostic[]): ProtoDiagnostic[] {
   return items.map((d) => ({
     severity: SEVERITY[d.severity],
     summary: d.summary,

@@ -1,26 +1,22 @@
 /** DynamicValue (msgpack or JSON bytes) to and from engine values, and private state bytes. */
+import type { DynamicValue } from '../protocol/types';
 import { decodeJsonValue } from '../values/json';
 import { decodeMsgpack, encodeMsgpack } from '../values/msgpack';
 import type { TfType, TfValue } from '../values/types';
 import type { PrivateState } from '../resource';
 
-export interface WireDynamicValue {
-  msgpack?: Uint8Array;
-  json?: Uint8Array;
-}
-
-export function decodeDynamic(dv: WireDynamicValue | null | undefined, type: TfType): TfValue {
+export function decodeDynamic(dv: DynamicValue | undefined, type: TfType): TfValue {
   if (dv?.msgpack && dv.msgpack.length > 0) return decodeMsgpack(dv.msgpack, type);
   if (dv?.json && dv.json.length > 0) return decodeJsonValue(Buffer.from(dv.json).toString('utf8'), type).value;
   return null;
 }
 
-export function encodeDynamic(value: TfValue, type: TfType): WireDynamicValue {
+export function encodeDynamic(value: TfValue, type: TfType): DynamicValue {
   return { msgpack: encodeMsgpack(value, type) };
 }
 
 /** Private state travels as opaque bytes; ours is a small JSON object. */
-export function decodePrivate(bytes: Uint8Array | null | undefined): PrivateState {
+export function decodePrivate(bytes: Uint8Array | undefined): PrivateState {
   if (!bytes || bytes.length === 0) return {};
   try {
     const parsed: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));

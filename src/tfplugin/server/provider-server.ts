@@ -6,6 +6,7 @@
 import { Diagnostics } from '../diagnostics';
 import type { Logger } from '../logging';
 import type { ProviderDefinition } from '../provider';
+import type * as proto from '../protocol/types';
 import type { DataSourceType, EphemeralResourceType, PrivateState, ResourceType, State } from '../resource';
 import { blockType, writeOnlyNames, type Block } from '../schema/attribute';
 import type { ObjectValue } from '../schema/config-validators';
@@ -14,11 +15,9 @@ import { isWhollyKnown, validateBlockValue } from '../schema/validate';
 import { decodeJsonValue } from '../values/json';
 import { ValueError } from '../values/msgpack';
 import type { TfType, TfValue } from '../values/types';
-import { decodeDynamic, decodePrivate, encodeDynamic, encodePrivate, type WireDynamicValue } from './dynamic-value';
+import { decodeDynamic, decodePrivate, encodeDynamic, encodePrivate } from './dynamic-value';
 import { diagnosticsToProto, pathToProto } from './diagnostics-to-proto';
 import { finishPlan, replacementsFor, startPlan } from './planner';
-
-type Req = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Key under which the prior private state travels inside the planned one (see planResourceChange). */
 const PRIOR_PRIVATE = '__prior_private';
@@ -36,7 +35,7 @@ export class ProviderServer<P> {
   private readonly dataSources = new Map<string, Registered<DataSourceType<P>>>();
   private readonly ephemerals = new Map<string, Registered<EphemeralResourceType<P>>>();
   private readonly providerType: TfType;
-  private schemaCache: object | undefined;
+  private schemaCache: proto.GetProviderSchemaResponse | undefined;
 
   constructor(
     private readonly def: ProviderDefinition<P>,
@@ -53,7 +52,7 @@ export class ProviderServer<P> {
     return this.stop.signal;
   }
 
-  getMetadata(): object {
+  getMetadata(): proto.GetMetadataResponse {
     return {
       server_capabilities: this.capabilities(),
       diagnostics: [],
@@ -64,7 +63,7 @@ export class ProviderServer<P> {
     };
   }
 
-  getProviderSchema(): object {
+  getProviderSchema(): proto.GetProviderSchemaResponse {
     this.schemaCache ??= {
       provider: { version: 0, block: blockToProto(this.def.schema.block) },
       resource_schemas: Object.fromEntries(
@@ -83,12 +82,12 @@ export class ProviderServer<P> {
     return this.schemaCache;
   }
 
-  private capabilities(): object {
+  private capabilities(): proto.ServerCapabilities {
     return { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false };
   }
 
-  async validateProviderConfig(req: Req): Promise<object> {
-    return this.guard(async (diags) => {
+  async validateProviderConfig(req: proto.ValidateProviderConfigRequest): Promise<proto.ValidateProviderConfigResponse> {
+    return this.guard(async (diags): Promise<proto.ValidateProviderConfigResponse> => {
       const config = this.decodeObject(req.config, this.providerType, diags);
       if (!config) return {};
       validateBlockValue(this.def.schema.block, config, [], diags);
@@ -97,17 +96,17 @@ export class ProviderServer<P> {
     });
   }
 
-  async configureProvider(req: Req): Promise<object> {
-    return this.guard(async (diags) => {
+  async configureProvider(req: proto.ConfigureProviderRequest): Promise<proto.ConfigureProviderResponse> {
+    return this.guard(async (diags): Promise<proto.ConfigureProviderResponse> => {
       const config = this.decodeObject(req.config, this.providerType, diags) ?? {};
       if (diags.hasError()) return {};
-      this.providerData = await this.def.configure({ config, diagnostics: diags, terraformVersion: req.terraform_version ?? '', signal: this.stop.signal });
+      this.providerData = await this.def.configure({ config, diagnostics: diags, terraformVersion: req.terraform_version, signal: this.stop.signal });
       return {};
     });
   }
 
-  async validateResourceConfig(req: Req): Promise<object> {
-    return this.guard(async (diags) => {
+  async validateResourceConfig(req: proto.ValidateResourceConfigRequest): Promise<proto.ValidateResourceConfigResponse> {
+    return this.guard(async (diags): Promise<proto.ValidateResourceConfigResponse> => {
       const r = this.resource(req.type_name);
       const config = this.decodeObject(req.config, r.type, diags);
       if (!config) return {};
@@ -126,8 +125,8 @@ export class ProviderServer<P> {
     });
   }
 
-  async validateDataResourceConfig(req: Req): Promise<object> {
-    return this.guard(async (diags) => {
+  async validateDataResourceConfig(req: proto.ValidateDataResourceConfigRequest): Promise<proto.ValidateDataResourceConfigResponse> {
+    return this.guard(async (diags): Promise<proto.ValidateDataResourceConfigResponse> => {
       const d = this.dataSource(req.type_name);
       const config = this.decodeObject(req.config, d.type, diags);
       if (config) validateBlockValue(d.block, config, [], diags);
@@ -135,28 +134,27 @@ export class ProviderServer<P> {
     });
   }
 
-  async upgradeResourceState(req: Req): Promise<object> {
+  async upgradeResourceState(req: proto.UpgradeResourceStateRequest): Promise<proto.UpgradeResourceStateResponse> {
     const r = this.resources.get(req.type_name);
-    return this.guard(async (diags) => {
+    return this.guard(async (diags): Promise<proto.UpgradeResourceStateResponse> => {
       const res = this.resource(req.type_name);
-      const raw = req.raw_state?.json ? Buffer.from(req.raw_state.json).toString('utf8') : '';
+      const raw = req.raw_state?.json.toString('utf8') ?? '';
       if (!raw) return { upgraded_state: encodeDynamic(null, res.type) };
-      const version = Number(req.version ?? 0);
-      if (version !== res.impl.schema.version && res.impl.upgradeState) {
-        const up = { version, rawState: JSON.parse(raw) as Record<string, unknown>, state: null as State | null, ...this.base(diags) };
+      if (req.version !== res.impl.schema.version && res.impl.upgradeState) {
+        const up = { version: req.version, rawState: JSON.parse(raw) as Record<string, unknown>, state: null as State | null, ...this.base(diags) };
         await res.impl.upgradeState(up);
         return { upgraded_state: encodeDynamic(up.state, res.type) };
       }
       const { value, extraAttributes } = decodeJsonValue(raw, res.type);
       if (extraAttributes.length) this.log.debug('dropping attributes no longer in the schema', { type: req.type_name, attributes: extraAttributes });
       return { upgraded_state: encodeDynamic(value, res.type) };
-    }, () => ({ upgraded_state: r ? encodeDynamic(null, r.type) : undefined }));
+    }, (): proto.UpgradeResourceStateResponse => ({ upgraded_state: r ? encodeDynamic(null, r.type) : undefined }));
   }
 
-  async readResource(req: Req): Promise<object> {
+  async readResource(req: proto.ReadResourceRequest): Promise<proto.ReadResourceResponse> {
     const r = this.resources.get(req.type_name);
-    const fallback = () => ({ new_state: req.current_state, private: req.private });
-    return this.guard(async (diags) => {
+    const fallback = (): proto.ReadResourceResponse => ({ new_state: req.current_state, private: req.private });
+    return this.guard(async (diags): Promise<proto.ReadResourceResponse> => {
       const res = this.resource(req.type_name);
       const state = this.decodeObject(req.current_state, res.type, diags);
       if (!state) return fallback();
@@ -168,8 +166,8 @@ export class ProviderServer<P> {
     }, r ? fallback : undefined);
   }
 
-  async planResourceChange(req: Req): Promise<object> {
-    return this.guard(async (diags) => {
+  async planResourceChange(req: proto.PlanResourceChangeRequest): Promise<proto.PlanResourceChangeResponse> {
+    return this.guard(async (diags): Promise<proto.PlanResourceChangeResponse> => {
       const res = this.resource(req.type_name);
       const prior = this.decodeObject(req.prior_state, res.type, diags) as State | null;
       const proposed = this.decodeObject(req.proposed_new_state, res.type, diags) as State | null;
@@ -177,7 +175,7 @@ export class ProviderServer<P> {
       if (diags.hasError()) return {};
       const priorPrivate = decodePrivate(req.prior_private);
       if (proposed === null) {
-        return { planned_state: encodeDynamic(null, res.type), planned_private: req.prior_private ?? Buffer.alloc(0), requires_replace: [] };
+        return { planned_state: encodeDynamic(null, res.type), planned_private: req.prior_private, requires_replace: [] };
       }
       const input = { block: res.block, config, prior, proposed };
       let plan = startPlan(input);
@@ -196,17 +194,17 @@ export class ProviderServer<P> {
     });
   }
 
-  async applyResourceChange(req: Req): Promise<object> {
+  async applyResourceChange(req: proto.ApplyResourceChangeRequest): Promise<proto.ApplyResourceChangeResponse> {
     // Whatever happens, Terraform must get back the prior object: an omitted new_state drops it.
     const carried = decodePrivate(req.planned_private);
     // Updates carry the prior private state inside the planned one; destroy plans pass it as it is.
     const priorPrivate = PRIOR_PRIVATE in carried ? (carried[PRIOR_PRIVATE] as PrivateState) : { ...carried };
     delete carried[PRIOR_PRIVATE];
-    const fallback = () => ({
+    const fallback = (): proto.ApplyResourceChangeResponse => ({
       new_state: req.prior_state ?? encodeDynamic(null, this.resources.get(req.type_name)?.type ?? { kind: 'dynamic' }),
       private: encodePrivate(priorPrivate),
     });
-    return this.guard(async (diags) => {
+    return this.guard(async (diags): Promise<proto.ApplyResourceChangeResponse> => {
       const res = this.resource(req.type_name);
       const prior = this.decodeObject(req.prior_state, res.type, diags) as State | null;
       const planned = this.decodeObject(req.planned_state, res.type, diags) as State | null;
@@ -246,14 +244,14 @@ export class ProviderServer<P> {
     }, fallback);
   }
 
-  async importResourceState(req: Req): Promise<object> {
-    return this.guard(async (diags) => {
+  async importResourceState(req: proto.ImportResourceStateRequest): Promise<proto.ImportResourceStateResponse> {
+    return this.guard(async (diags): Promise<proto.ImportResourceStateResponse> => {
       const res = this.resource(req.type_name);
       if (!res.impl.importState) {
         diags.addError('Import not supported', `${res.impl.typeName} cannot be imported.`);
         return {};
       }
-      const op = { id: String(req.id ?? ''), state: null as State | null, private: {} as PrivateState, ...this.base(diags) };
+      const op = { id: req.id, state: null as State | null, private: {} as PrivateState, ...this.base(diags) };
       await res.impl.importState(op);
       if (diags.hasError() || !op.state) return {};
       const full: State = {};
@@ -262,8 +260,8 @@ export class ProviderServer<P> {
     });
   }
 
-  async readDataSource(req: Req): Promise<object> {
-    return this.guard(async (diags) => {
+  async readDataSource(req: proto.ReadDataSourceRequest): Promise<proto.ReadDataSourceResponse> {
+    return this.guard(async (diags): Promise<proto.ReadDataSourceResponse> => {
       const d = this.dataSource(req.type_name);
       const config = this.decodeObject(req.config, d.type, diags);
       if (!config) return {};
@@ -274,8 +272,8 @@ export class ProviderServer<P> {
     });
   }
 
-  async validateEphemeralResourceConfig(req: Req): Promise<object> {
-    return this.guard(async (diags) => {
+  async validateEphemeralResourceConfig(req: proto.ValidateEphemeralResourceConfigRequest): Promise<proto.ValidateEphemeralResourceConfigResponse> {
+    return this.guard(async (diags): Promise<proto.ValidateEphemeralResourceConfigResponse> => {
       const e = this.ephemeral(req.type_name);
       const config = this.decodeObject(req.config, e.type, diags);
       if (config) validateBlockValue(e.block, config, [], diags);
@@ -283,8 +281,8 @@ export class ProviderServer<P> {
     });
   }
 
-  async openEphemeralResource(req: Req): Promise<object> {
-    return this.guard(async (diags) => {
+  async openEphemeralResource(req: proto.OpenEphemeralResourceRequest): Promise<proto.OpenEphemeralResourceResponse> {
+    return this.guard(async (diags): Promise<proto.OpenEphemeralResourceResponse> => {
       const e = this.ephemeral(req.type_name);
       const config = this.decodeObject(req.config, e.type, diags);
       if (!config) return {};
@@ -296,15 +294,15 @@ export class ProviderServer<P> {
   }
 
   /** Our ephemeral values need no renewing and hold nothing to release. */
-  renewEphemeralResource(): object {
+  renewEphemeralResource(): proto.RenewEphemeralResourceResponse {
     return { diagnostics: [] };
   }
 
-  closeEphemeralResource(): object {
+  closeEphemeralResource(): proto.CloseEphemeralResourceResponse {
     return { diagnostics: [] };
   }
 
-  stopProvider(): object {
+  stopProvider(): proto.StopProviderResponse {
     this.log.info('StopProvider: cancelling operations in flight');
     this.stop.abort(new Error('Terraform asked the provider to stop'));
     return { Error: '' };
@@ -334,7 +332,7 @@ export class ProviderServer<P> {
     return e;
   }
 
-  private decodeObject(dv: WireDynamicValue | undefined, type: TfType, diags: Diagnostics): ObjectValue | null {
+  private decodeObject(dv: proto.DynamicValue | undefined, type: TfType, diags: Diagnostics): ObjectValue | null {
     try {
       const v = decodeDynamic(dv, type);
       return v === null ? null : (v as ObjectValue);
@@ -349,10 +347,14 @@ export class ProviderServer<P> {
     for (const name of writeOnlyNames(block)) state[name] = null;
   }
 
-  /** Runs an operation; any exception becomes an error diagnostic instead of a gRPC failure. */
-  private async guard(run: (diags: Diagnostics) => Promise<object>, fallback?: () => object): Promise<object> {
+  /**
+   * Runs an operation; any exception becomes an error diagnostic instead of a gRPC failure. Without a
+   * fallback a failure answers `{}`: every response's fields are optional, and `Partial<R>` says so
+   * for a generic `R` without a cast (at each caller it is `R` itself).
+   */
+  private async guard<R extends { diagnostics?: proto.Diagnostic[] }>(run: (diags: Diagnostics) => Promise<R>, fallback?: () => R): Promise<Partial<R>> {
     const diags = new Diagnostics();
-    let out: object;
+    let out: Partial<R>;
     try {
       out = await run(diags);
     } catch (e) {
