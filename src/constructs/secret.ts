@@ -29,7 +29,7 @@ export class Secret {
       name: variableName,
       ...(provider ? { provider: provider.fqn } : {}),
     });
-    return new Secret('env', Token.asString(ref(`ephemeral.credform_env_secret.${id}.value`)), `environment variable ${variableName}`);
+    return new Secret('env', Token.asString(ref(`ephemeral.credform_env_secret.${id}.value`)), `environment variable ${variableName}`, true);
   }
 
   /**
@@ -41,8 +41,9 @@ export class Secret {
    */
   static fromVariable(scope: IConstruct, name: string, options: { readonly description?: string; readonly ephemeral?: boolean } = {}): Secret {
     const variable = new TerraformVariable(scope, name, { type: 'string', sensitive: true, description: options.description ?? 'A secret for credform.', nullable: false });
-    if (options.ephemeral ?? true) variable.addOverride('ephemeral', true);
-    return new Secret('variable', variable.stringValue, `variable ${name}`);
+    const ephemeral = options.ephemeral ?? true;
+    if (ephemeral) variable.addOverride('ephemeral', true);
+    return new Secret('variable', variable.stringValue, `variable ${name}`, ephemeral);
   }
 
   /** Another resource's attribute or any Terraform expression (a token). */
@@ -67,11 +68,28 @@ export class Secret {
     /** The Terraform expression (a token) or, for a literal, the value. */
     readonly value: string,
     readonly description: string,
+    /** Terraform keeps an ephemeral value out of plans and state, and takes it only in write-only attributes. */
+    readonly ephemeral: boolean = false,
   ) {}
 }
 
 /** A secret prop as given by a user: a `Secret`, or a plain string (a token, or a literal we warn about). */
 export type SecretInput = Secret | string;
+
+/**
+ * An ephemeral secret (`Secret.fromEnv`, `Secret.fromVariable` by default) can only feed a
+ * write-only attribute; Terraform would refuse it in the sensitive fallback, but only at
+ * `terraform validate`. Found here, it fails `cdktf synth` naming the prop instead.
+ *
+ * @param writeOnlyProp the construct's switch, named in the message (e.g. `useWriteOnly`)
+ */
+export function ephemeralSecretIssue(field: string, input: SecretInput | undefined, writeOnly: boolean, writeOnlyProp: string): { field: string; message: string } | undefined {
+  if (writeOnly || !(input instanceof Secret) || !input.ephemeral) return undefined;
+  return {
+    field,
+    message: `${input.description} is ephemeral, and only the write-only attribute takes an ephemeral value: keep ${writeOnlyProp} true (Terraform 1.11+), or use Secret.fromVariable(scope, name, { ephemeral: false })`,
+  };
+}
 
 /** Resolves a secret prop to what goes into the configuration, warning on literals. */
 export function secretExpression(scope: IConstruct, field: string, input: SecretInput): string {

@@ -14,7 +14,7 @@ import {
 } from '../../vendors/apinizer/schema';
 import { CredformResource } from '../credform-resource';
 import type { CamelCase } from '../naming';
-import { secretExpression, type SecretInput } from '../secret';
+import { ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
 import { PropsValidationError } from '../validate-props';
 
 export interface ApinizerCredentialProps extends TerraformMetaArguments {
@@ -76,9 +76,8 @@ export class ApinizerCredential extends CredformResource {
     if (!writeOnly && passwordVersion !== undefined) {
       throw new PropsValidationError(path, [{ field: 'passwordVersion', message: 'only applies with useWriteOnly (the write-only password); remove it or set useWriteOnly: true' }]);
     }
-    if (!writeOnly && typeof password === 'object' && password.source === 'env') {
-      throw new PropsValidationError(path, [{ field: 'password', message: 'Secret.fromEnv is ephemeral and can only feed the write-only password: keep useWriteOnly true (Terraform 1.11+), or use Secret.fromVariable(scope, name, { ephemeral: false })' }]);
-    }
+    const ephemeral = ephemeralSecretIssue('password', password, writeOnly, 'useWriteOnly');
+    if (ephemeral) throw new PropsValidationError(path, [ephemeral]);
     const secret = secretExpression(scope, `${path}: password`, password);
     super(scope, id, {
       ...meta,

@@ -9,7 +9,7 @@ import { DX_CREDENTIAL_TYPE, KNOWN_CONNECTOR_FIELDS, dxCredentialBlock, type DxC
 import { settingsText } from '../../vendors/dx/json-settings';
 import { CredformResource } from '../credform-resource';
 import type { CamelCase } from '../naming';
-import { Secret, secretExpression, type SecretInput } from '../secret';
+import { Secret, ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
 import { PropsValidationError, collectIssues } from '../validate-props';
 
 export interface DxCredentialProps extends TerraformMetaArguments {
@@ -87,9 +87,8 @@ export class DxCredential extends CredformResource {
     const issues: { field: string; message: string }[] = [];
     if (!writeOnly) {
       for (const [key, input] of Object.entries(secrets ?? {})) {
-        if (input instanceof Secret && input.source === 'env') {
-          issues.push({ field: `secrets.${key}`, message: 'Secret.fromEnv gives an ephemeral value, which only the write-only attribute accepts: keep useWriteOnly (Terraform 1.11+), or use Secret.fromVariable(scope, name, { ephemeral: false })' });
-        }
+        const ephemeral = ephemeralSecretIssue(`secrets.${key}`, input, writeOnly, 'useWriteOnly');
+        if (ephemeral) issues.push(ephemeral);
       }
       if (secretsVersion !== undefined) issues.push({ field: 'secretsVersion', message: 'only applies with useWriteOnly; Terraform diffs the sensitive `secrets` attribute itself' });
     }

@@ -9,7 +9,7 @@ import { SECRET_FIELDS } from '../../vendors/ox/input-fields';
 import { OX_CONNECTOR_CREDENTIALS_TYPE, connectorCredentialsBlock } from '../../vendors/ox/schema';
 import { CredformResource } from '../credform-resource';
 import { camelCase, snakeCase } from '../naming';
-import { Secret, secretExpression, type SecretInput } from '../secret';
+import { Secret, ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
 import { PropsValidationError } from '../validate-props';
 import type { OxCredentials } from './credentials';
 
@@ -96,6 +96,8 @@ export class OxConnectorCredentials extends CredformResource {
         issues.push({ field: `credentials.secrets.${field}`, message: `is not a known OX secret field (known: ${Object.keys(SECRET_FIELDS).join(', ')})` });
         continue;
       }
+      const ephemeral = ephemeralSecretIssue(`credentials.secrets.${field}`, input, writeOnly, 'writeOnlySecrets');
+      if (ephemeral) issues.push(ephemeral);
       const { value, literal } = secretValue(input);
       secrets[key] = value;
       if (literal) literals.push([`credentials.secrets.${field}`, input]);

@@ -16,7 +16,7 @@ import {
 } from '../../vendors/tines/schema';
 import { CredformResource } from '../credform-resource';
 import { camelCase, type CamelCase } from '../naming';
-import { secretExpression, type SecretInput } from '../secret';
+import { ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
 import { collectIssues, PropsValidationError } from '../validate-props';
 
 export interface TinesTextCredentialProps extends TerraformMetaArguments {
@@ -93,6 +93,8 @@ function propIssues(props: TinesTextCredentialProps): { field: string; message: 
   for (const i of readAccessIssues(plain(props.readAccess), plain(props.sharedTeamSlugs))) {
     issues.push({ field: camelCase(i.attribute), message: i.message });
   }
+  const ephemeral = ephemeralSecretIssue('value', props.value, props.useWriteOnly !== false, 'useWriteOnly');
+  if (ephemeral) issues.push(ephemeral);
   if (props.valueVersion !== undefined && props.useWriteOnly === false) {
     issues.push({ field: 'valueVersion', message: 'only applies to the write-only value (useWriteOnly: true)' });
   }

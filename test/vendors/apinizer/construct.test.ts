@@ -90,7 +90,7 @@ describe('ApinizerCredential', () => {
 
   test('a password that cannot work without write-only is refused at construction', () => {
     const s = stack();
-    expect(() => new ApinizerCredential(s, 'a', { ...propsOf(s, SEED_BODIES.basic), useWriteOnly: false })).toThrow(/password: Secret.fromEnv is ephemeral/);
+    expect(() => new ApinizerCredential(s, 'a', { ...propsOf(s, SEED_BODIES.basic), useWriteOnly: false })).toThrow(/password: environment variable APINIZER_CREDENTIAL_PASSWORD is ephemeral/);
     expect(() => new ApinizerCredential(s, 'b', { ...propsOf(s, SEED_BODIES.basic), password: Secret.fromVariable(s, 'v', { ephemeral: false }), useWriteOnly: false, passwordVersion: 1 })).toThrow(/passwordVersion: only applies with useWriteOnly/);
   });
 

@@ -64,7 +64,7 @@ describe('DxCredential', () => {
     const err = propsError(() => DxCredential.jiraCloud(s, 'env', { connectionId: 123, jiraUser: 'u', apiToken: Secret.fromEnv(s, 'X'), useWriteOnly: false, secretsVersion: 1 }));
     expect(err.constructPath).toBe('test/env');
     expect(err.issues.map((i) => i.field)).toEqual(['secrets.api_token', 'secretsVersion']);
-    expect(err.message).toContain('Secret.fromEnv gives an ephemeral value');
+    expect(err.message).toContain('environment variable X is ephemeral, and only the write-only attribute takes an ephemeral value');
   });
 
   test('bad props fail at construction, naming the prop and the construct path', () => {
