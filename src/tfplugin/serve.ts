@@ -14,6 +14,7 @@ import type { ProviderMethodName, ProviderRpcTypes } from './protocol/types';
 import type { ProviderServer } from './server/provider-server';
 import { createSelfSignedCertificate, handshakeCertField } from './transport/certificate';
 import { checkHandshakeEnv, handshakeLine } from './transport/handshake';
+import { listenPinnedTls } from './transport/pinned-tls';
 import { manageLifecycle } from './transport/lifecycle';
 
 // Terraform's own limit for a single message is 256 MiB; large plans need more than grpc's 4 MiB.
@@ -90,17 +91,6 @@ export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
       ([m, def]) => new m.ProviderServer(def as ProviderDefinition<unknown>, log),
     ));
 
-  const clientCert = env.PLUGIN_CLIENT_CERT;
-  let certField = '';
-  let credentials = grpc.ServerCredentials.createInsecure();
-  if (clientCert) {
-    // Terraform's auto-mTLS: trust exactly the client certificate it handed us, and present a fresh
-    // self-signed one of our own in the handshake line.
-    const cert = createSelfSignedCertificate();
-    credentials = grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }], true);
-    certField = handshakeCertField(cert.certDer);
-  }
-
   const grpcServer = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
@@ -114,7 +104,14 @@ export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
 
   const socketDir = mkdtempSync(join(tmpdir(), `tf-provider-${opts.typeName}-`));
   const socketPath = join(socketDir, 'plugin.sock');
-  const exit = manageLifecycle({ socketDir, onExit: () => grpcServer.forceShutdown() });
+  let tlsServer: { close(): unknown } | undefined;
+  const exit = manageLifecycle({
+    socketDir,
+    onExit: () => {
+      tlsServer?.close();
+      grpcServer.forceShutdown();
+    },
+  });
   grpcServer.addService(controllerService, {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
       callback(null, {});
@@ -123,9 +120,28 @@ export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
     },
   });
 
-  await new Promise<void>((resolve, reject) =>
-    grpcServer.bindAsync(`unix://${socketPath}`, credentials, (err) => (err ? reject(err) : resolve())),
-  );
+  let certField = '';
+  const clientCert = env.PLUGIN_CLIENT_CERT;
+  if (clientCert) {
+    // Terraform's auto-mTLS: a fresh self-signed certificate of our own, announced in the handshake
+    // line, and only Terraform's own client certificate accepted (transport/pinned-tls.ts); gRPC
+    // gets the connections that passed, already decrypted.
+    const cert = createSelfSignedCertificate();
+    const injector = grpcServer.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+    tlsServer = await listenPinnedTls({
+      keyPem: cert.keyPem,
+      certPem: cert.certPem,
+      clientCertPem: clientCert,
+      listenPath: socketPath,
+      onConnection: (socket) => injector.injectConnection(socket),
+      onRefused: (reason) => log.debug('connection refused', { reason }),
+    });
+    certField = handshakeCertField(cert.certDer);
+  } else {
+    await new Promise<void>((resolve, reject) =>
+      grpcServer.bindAsync(`unix://${socketPath}`, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())),
+    );
+  }
   process.stdout.write(handshakeLine(socketPath, certField));
   log.debug('provider started', { socket: socketPath });
   // Load the rest while Terraform connects; a failure shows up on the first call instead.
