@@ -34,7 +34,9 @@ afterAll(async () => {
 
 test('30% of vendor requests failing: 100 credentials end exactly once at the vendors and in state, nothing doubled or lost', async () => {
   const secret = canary('faults');
-  const tf = await credformTerraform('credform-rel-faults-', { ...env, [SECRET_ENV]: secret });
+  // FAULT_TF_LOG_PATH=<file> keeps the provider's debug log (every vendor request) for a post-mortem.
+  const trace: Record<string, string> = process.env.FAULT_TF_LOG_PATH ? { TF_LOG_PROVIDER: 'debug', TF_LOG_PATH: process.env.FAULT_TF_LOG_PATH } : {};
+  const tf = await credformTerraform('credform-rel-faults-', { ...env, ...trace, [SECRET_ENV]: secret });
   tf.write('main.tf', fleetHcl({ perVendor: PER_VENDOR }));
   // retryAfterSeconds: the injected 429s ask for 1 s, not the vendors' 60, to keep the test short.
   setAllFaults(sims, (v) => ({ seed: SEED_BASE + VENDORS.indexOf(v), rateLimitShare: 0.1, serverErrorShare: 0.1, resetShare: 0.1, retryAfterSeconds: 1 }));

@@ -237,7 +237,9 @@ describe('stopping', () => {
     const r = await done;
     expect(r.out + r.err).toContain('Interrupt received');
     expect(r.err).toContain('StopProvider'); // our provider's log line, at TF_LOG_PROVIDER=info
-    expect(r.err).toContain('interrupted by StopProvider');
+    // The operation ends with the abort either way: "interrupted by StopProvider" when the stop came
+    // during the create's sleep, "interrupted" when, on a loaded machine, it came just before it.
+    expect(r.err).toMatch(/interrupted( by StopProvider)?\n/);
     expect(r.ms).toBeLessThan(15000);
     expect(r.code).not.toBe(0);
     expect(existsSync(join(tf.dir, 'store', 'slow.json'))).toBe(false);

@@ -207,6 +207,19 @@ describe('retries', () => {
     expect(server.seen).toHaveLength(3);
   });
 
+  it('a 503 carrying the quota window (RateLimit-Reset, quota not spent) is retried with backoff, not held until the reset', async () => {
+    // OX sends RateLimit-Reset (seconds to the top of the hour) on every answer; with its 15-minute
+    // wait budget, reading it as a retry hint held a failed call up to 15 minutes.
+    const quota = { 'ratelimit-limit': '1000', 'ratelimit-remaining': '940', 'ratelimit-reset': '600' };
+    const server = await serve((n, _req, res) => json(res, n === 1 ? 503 : 200, { n }, quota));
+    const events: HttpEvent[] = [];
+    const c = client(server.url, { vendor: 'ox', retry: { maxTotalWaitMs: 15 * 60_000 }, onEvent: (e) => events.push(e) });
+    await c.request({ method: 'POST', path: '/api/apollo-gateway', json: { query: '{a}' }, idempotent: true });
+    expect(server.seen).toHaveLength(2);
+    expect(events[0]).toMatchObject({ attempt: 1, status: 503 });
+    expect(events[0]!.retryInMs).toBeLessThanOrEqual(250); // the first backoff's ceiling, not 600 000
+  });
+
   it('retries an idempotent request after the server resets the connection', async () => {
     const server = await serve((n, req, res) => (n === 1 ? req.socket.resetAndDestroy() : json(res, 200, { ok: true })));
     const res = await client(server.url).request({ method: 'GET', path: '/x', idempotent: true });
@@ -386,7 +399,12 @@ describe('retry policy (pure functions)', () => {
     expect(parseRateLimitReset(String(now / 1000 + 5), now)).toBe(5000);
     expect(rateLimitWindowEnd({ 'ratelimit-remaining': '0', 'ratelimit-reset': '2' }, now)).toBe(now + 2000);
     expect(rateLimitWindowEnd({ 'ratelimit-remaining': '3', 'ratelimit-reset': '2' }, now)).toBeUndefined();
-    expect(serverWaitHint({}, { error: 'rate_limit_exceeded', retry_after: 60 }, now)).toEqual({ ms: 60_000, source: 'retry_after' });
+    expect(serverWaitHint(429, {}, { error: 'rate_limit_exceeded', retry_after: 60 }, now)).toEqual({ ms: 60_000, source: 'retry_after' });
+    // RateLimit-Reset is a reason to wait only when the quota refused the request.
+    expect(serverWaitHint(429, { 'ratelimit-reset': '262', 'ratelimit-remaining': '0' }, null, now)).toEqual({ ms: 262_000, source: 'RateLimit-Reset' });
+    expect(serverWaitHint(503, { 'ratelimit-reset': '262', 'ratelimit-remaining': '0' }, null, now)).toEqual({ ms: 262_000, source: 'RateLimit-Reset' });
+    expect(serverWaitHint(503, { 'ratelimit-reset': '262', 'ratelimit-remaining': '940' }, null, now)).toBeUndefined();
+    expect(serverWaitHint(503, { 'ratelimit-reset': '262', 'ratelimit-remaining': '940', 'retry-after': '2' }, null, now)).toEqual({ ms: 2000, source: 'Retry-After' });
     expect(verdictForStatus(500, true)).toBe('retry');
     expect(verdictForStatus(500, false)).toBe('final');
     expect(verdictForFailure({ sent: false, transient: true }, false)).toBe('retry');

@@ -3,6 +3,7 @@
  * plain objects. Resource code never sees the wire, and nothing escapes as an exception: a bug or a
  * malformed value becomes an error diagnostic, and a failed apply hands back the prior state.
  */
+import { setMaxListeners } from 'node:events';
 import { Diagnostics } from '../diagnostics';
 import type { Logger } from '../logging';
 import type { ProviderDefinition } from '../provider';
@@ -30,7 +31,12 @@ interface Registered<T> {
 
 export class ProviderServer<P> {
   private providerData: P | undefined;
-  private readonly stop = new AbortController();
+  /**
+   * Aborted by StopProvider; every operation gets its signal. Terraform runs up to 10 operations at
+   * once (more with -parallelism), each listening while it waits or calls a vendor and removing its
+   * listener when done, so more than Node's 10 listeners is normal here, not a leak to warn about.
+   */
+  private readonly stop = withoutListenerLimit(new AbortController());
   private readonly resources = new Map<string, Registered<ResourceType<P>>>();
   private readonly dataSources = new Map<string, Registered<DataSourceType<P>>>();
   private readonly ephemerals = new Map<string, Registered<EphemeralResourceType<P>>>();
@@ -369,3 +375,9 @@ export class ProviderServer<P> {
     return { ...out, diagnostics: diagnosticsToProto(diags.items) };
   }
 }
+
+function withoutListenerLimit(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+

@@ -287,7 +287,7 @@ export class HttpClient {
           throw failed.error;
         }
         lastCause = failed.error;
-        hint = serverWaitHint(result.headers, failed.body, Date.now());
+        hint = serverWaitHint(result.status, result.headers, failed.body, Date.now());
       }
 
       const schedule = scheduleRetry(attempt, waitedMs, hint, retry);

@@ -60,15 +60,24 @@ export interface ServerWaitHint {
   readonly source: 'Retry-After' | 'RateLimit-Reset' | 'retry_after';
 }
 
-/** The wait a server asked for in a response, if any. Headers are lower-case. */
+/**
+ * The wait a server asked for in a response, if any. Headers are lower-case.
+ *
+ * `RateLimit-Reset` says when the quota window resets, on every answer (OX: the top of the UTC
+ * hour). It is a reason to wait only when the quota is what refused the request: a 429, or
+ * `RateLimit-Remaining: 0`. Read on a 503 it made a failed call wait up to an hour for a quota that
+ * was not spent; a 503 without `Retry-After` gets the normal backoff.
+ */
 export function serverWaitHint(
+  status: number,
   headers: Readonly<Record<string, string>>,
   body: unknown,
   nowMs: number,
 ): ServerWaitHint | undefined {
   const retryAfter = parseRetryAfter(headers['retry-after'], nowMs);
   if (retryAfter !== undefined) return { ms: retryAfter, source: 'Retry-After' };
-  const reset = parseRateLimitReset(headers['ratelimit-reset'], nowMs);
+  const quotaSpent = status === 429 || headers['ratelimit-remaining']?.trim() === '0';
+  const reset = quotaSpent ? parseRateLimitReset(headers['ratelimit-reset'], nowMs) : undefined;
   if (reset !== undefined) return { ms: reset, source: 'RateLimit-Reset' };
   const inBody = bodyRetryAfterMs(body);
   if (inBody !== undefined) return { ms: inBody, source: 'retry_after' };
