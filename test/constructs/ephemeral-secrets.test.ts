@@ -7,6 +7,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ApinizerCredential, CredformProvider, DxCredential, OxConnectorCredentials, OxCredentials, PropsValidationError, Secret, TinesTextCredential, type SecretInput } from '../../src/constructs';
 import { credformTerraform } from '../support/credform-terraform';
+import { thrownError } from '../support/thrown';
 
 interface Case {
   /** The prop named in the error. */
@@ -47,15 +48,7 @@ function stack(): TerraformStack {
   return s;
 }
 
-function propsError(build: () => unknown): PropsValidationError {
-  try {
-    build();
-  } catch (e) {
-    if (e instanceof PropsValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a PropsValidationError');
-}
+const propsError = (run: () => unknown): PropsValidationError => thrownError(PropsValidationError, run);
 
 describe.each(Object.entries(CASES))('%s without write-only', (_name, c) => {
   test.each([

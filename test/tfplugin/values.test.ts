@@ -6,6 +6,7 @@ import { isCanonicalNumber, normalizeNumber, numbersEqual, parseNumber } from '.
 import { readRefinements, refinedUnknown } from '../../src/tfplugin/values/refinements';
 import { describeType, parseTypeJson, setOwn, typeFromJson, typesEqual, typeToJson, typeToJsonString } from '../../src/tfplugin/values/type-json';
 import { DynamicValueOf, PreciseNumber, T, Unknown, type TfNumber, type TfType, type TfValue } from '../../src/tfplugin/values/types';
+import { thrownError } from '../support/thrown';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const bytes = (h: string): Uint8Array => new Uint8Array(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
@@ -15,15 +16,7 @@ const str = (s: string): string => {
   return (0xa0 | b.length).toString(16) + b.toString('hex');
 };
 
-function thrown(f: () => unknown): ValueError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValueError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValueError');
-}
+const thrown = (run: () => unknown): ValueError => thrownError(ValueError, run);
 
 // -------------------------------------------------------------------------------------------------
 // Arbitraries

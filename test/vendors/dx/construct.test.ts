@@ -3,21 +3,14 @@ import { TerraformStack, TerraformOutput, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { CredformProvider, PropsValidationError, Secret } from '../../../src/constructs';
 import { DxCredential } from '../../../src/constructs/dx';
+import { thrownError } from '../../support/thrown';
 
 Testing.setupJest();
 
 const stack = () => new TerraformStack(Testing.app(), 'test');
 const synth = (s: TerraformStack) => JSON.parse(Testing.synth(s));
 
-function propsError(build: () => unknown): PropsValidationError {
-  try {
-    build();
-  } catch (e) {
-    if (e instanceof PropsValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a PropsValidationError');
-}
+const propsError = (run: () => unknown): PropsValidationError => thrownError(PropsValidationError, run);
 
 describe('DxCredential', () => {
   test('jiraCloud writes the seed example with the secret as a write-only reference', () => {

@@ -4,6 +4,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { OxConnectorCredentials, OxCredentials, PropsValidationError, Secret } from '../../../src/constructs';
 import { canary } from '../../support/canary';
 import { SEED_SECRET_ENV, seedExampleJson } from './support';
+import { thrownError } from '../../support/thrown';
 
 Testing.setupJest();
 
@@ -17,15 +18,7 @@ function resourceOf(s: TerraformStack, name = 'c'): Record<string, any> {
   return JSON.parse(Testing.synth(s)).resource[TYPE][name];
 }
 
-function propsError(make: () => void): PropsValidationError {
-  try {
-    make();
-  } catch (e) {
-    if (e instanceof PropsValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a PropsValidationError');
-}
+const propsError = (run: () => unknown): PropsValidationError => thrownError(PropsValidationError, run);
 
 describe('the seed page example as a construct', () => {
   test('synthesizes every input field in snake_case, secrets as ephemeral references, create_before_destroy', () => {

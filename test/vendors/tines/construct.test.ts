@@ -2,6 +2,7 @@
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { CredformProvider, PropsValidationError, Secret, TinesTextCredential, type TinesTextCredentialProps } from '../../../src/constructs';
+import { thrownError } from '../../support/thrown';
 
 Testing.setupJest();
 
@@ -17,15 +18,7 @@ function synthOne(props: (s: TerraformStack) => TinesTextCredentialProps): Recor
   return JSON.parse(Testing.synth(s));
 }
 
-function errorOf(build: () => unknown): PropsValidationError {
-  try {
-    build();
-  } catch (e) {
-    if (e instanceof PropsValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a PropsValidationError');
-}
+const errorOf = (run: () => unknown): PropsValidationError => thrownError(PropsValidationError, run);
 
 const warningsOf = (s: TerraformStack) =>
   s.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.includes('warn')).map((m) => ({ path: c.node.path, data: String(m.data) })));
