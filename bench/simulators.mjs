@@ -77,27 +77,10 @@ async function runChild() {
   };
 
   const sims = require('../lib/simulators/index.js');
-  const host = '127.0.0.1';
   // Real rate limits are the vendors' (DX 1,000/min, OX 1,000/hour, Tines 5,000/min); `--no-rate-limits`
   // turns the simulators' counting off for runs that would only measure a vendor's quota.
-  const limits = process.argv.includes('--no-rate-limits') ? { rateLimits: [] } : {};
-  const started = [
-    await sims.startDxSimulator({ host, ...limits }),
-    await sims.startApinizerSimulator({ host }),
-    await sims.startOxSimulator({ host, ...limits }),
-    await sims.startTinesSimulator({ host, ...limits }),
-  ];
-  const [dx, apinizer, ox, tines] = started;
-  const env = {
-    DX_BASE_URL: dx.url,
-    DX_API_TOKEN: dx.token,
-    APINIZER_BASE_URL: apinizer.url,
-    APINIZER_TOKEN: apinizer.token,
-    OX_BASE_URL: ox.url,
-    OX_API_KEY: ox.token,
-    TINES_BASE_URL: tines.url,
-    TINES_API_KEY: tines.token,
-  };
+  const started = await sims.startSimulators({ host: '127.0.0.1', rateLimits: !process.argv.includes('--no-rate-limits') });
+  const env = started.providerEnv();
   let cpu = process.cpuUsage();
   const reset = () => {
     cpu = process.cpuUsage();
@@ -122,7 +105,7 @@ async function runChild() {
     }
   });
   rl.on('close', async () => {
-    await Promise.all(started.map((s) => s.stop()));
+    await started.stop();
     process.exit(0);
   });
 }

@@ -27,6 +27,11 @@ export interface StartSimulatorsOptions {
   readonly tokens?: { readonly [V in VendorName]?: string };
   /** Clock in epoch milliseconds. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Count requests against the vendors' documented rate limits (DX, OX, Tines) and answer 429 past
+   * them; false turns counting off, for runs that should not measure a vendor's quota. @default true
+   */
+  readonly rateLimits?: boolean;
 }
 
 export interface Simulators {
@@ -68,11 +73,12 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
     token: options.tokens?.[vendor],
     faults: faultsFor(vendor),
   });
+  const limits = options.rateLimits === false ? { rateLimits: [] } : {};
   const started = await Promise.allSettled([
-    startDxSimulator({ ...common('dx'), seed: seed.dx }),
+    startDxSimulator({ ...common('dx'), ...limits, seed: seed.dx }),
     startApinizerSimulator({ ...common('apinizer'), seed: seed.apinizer }),
-    startOxSimulator({ ...common('ox'), seed: seed.ox }),
-    startTinesSimulator({ ...common('tines'), seed: seed.tines }),
+    startOxSimulator({ ...common('ox'), ...limits, seed: seed.ox }),
+    startTinesSimulator({ ...common('tines'), ...limits, seed: seed.tines }),
   ]);
   const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) {

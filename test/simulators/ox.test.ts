@@ -1,5 +1,5 @@
 import { buildSchema, isUnionType } from 'graphql';
-import { OX_SDL, startOxSimulator, type OxSimulator } from '../../src/simulators';
+import { OX_SDL, startOxSimulator, startSimulators, type OxSimulator } from '../../src/simulators';
 import { closeClient, fixture, send, shapeOf, type Reply } from './support/http';
 
 let ox: OxSimulator;
@@ -238,6 +238,21 @@ describe('OX auth and rate limits', () => {
     const r = await gql('{ getConnectorsByFamily { family } }');
     expect(r.headers['ratelimit-limit']).toBe('1000');
     expect(r.headers['ratelimit-remaining']).toBe('999');
+  });
+
+  test('startSimulators({ rateLimits: false }) counts nothing: no RateLimit headers', async () => {
+    const all = await startSimulators({ rateLimits: false });
+    try {
+      const r = await send(`${all.ox.url}/api/apollo-gateway`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: all.ox.token },
+        body: JSON.stringify({ query: '{ getConnectorsByFamily { family } }' }),
+      });
+      expect(r.status).toBe(200);
+      expect(r.headers['ratelimit-limit']).toBeUndefined();
+    } finally {
+      await all.stop();
+    }
   });
 });
 
