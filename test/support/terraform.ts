@@ -112,6 +112,11 @@ export class TerraformDir {
   async resources(): Promise<Array<{ address: string; values: Record<string, unknown> }>> {
     return (await this.state()).values?.root_module?.resources ?? [];
   }
+
+  /** The state object of one resource, from `terraform show -json`. */
+  async values(address: string): Promise<Record<string, any> | undefined> {
+    return (await this.resources()).find((r) => r.address === address)?.values;
+  }
 }
 
 export function collect(child: ChildProcess, label = 'a child process'): Promise<RunResult> {

@@ -1,27 +1,15 @@
 /** Shared by the Tines tests: a terraform directory wired to the simulators, and Tines calls made "outside Terraform". */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { App, TerraformStack, Testing } from 'cdktf';
-import { CredformProvider } from '../../../src/constructs';
+import type { TerraformStack } from 'cdktf';
 import type { Simulators, StartSimulatorsOptions } from '../../../src/simulators';
-import { credformTerraform } from '../../support/credform-terraform';
-import { startTestSimulators } from '../../support/simulators';
 import type { RunResult, TerraformDir } from '../../support/terraform';
+import { expectConverged, startWorld, synthStack as synthStackOf, useSynthesized, type World } from '../../support/world';
 
 export const ADDRESS = 'credform_tines_text_credential.this';
 
-export interface TinesWorld {
-  sims: Simulators;
-  tf: TerraformDir;
-  env: Record<string, string>;
-}
+export type TinesWorld = World;
 
-export async function startTinesWorld(prefix: string, extraEnv: Record<string, string> = {}, options: StartSimulatorsOptions = {}): Promise<TinesWorld> {
-  const { sims, env } = await startTestSimulators(options);
-  const all = { ...env, ...extraEnv };
-  const tf = await credformTerraform(prefix, all);
-  return { sims, tf, env: all };
-}
+export const startTinesWorld = (prefix: string, extraEnv: Record<string, string> = {}, options: StartSimulatorsOptions = {}): Promise<TinesWorld> =>
+  startWorld(prefix, extraEnv, options);
 
 /** The credentials the simulator holds, values included (it is a test fixture). */
 export function credentials(sims: Simulators, teamId?: number) {
@@ -49,11 +37,7 @@ export async function tinesCall(sims: Simulators, method: 'GET' | 'POST' | 'PUT'
   return { status: res.status, body: parsed };
 }
 
-/** The plan after an apply must be empty: `-detailed-exitcode` 0. */
-export async function expectConverged(tf: TerraformDir, env: NodeJS.ProcessEnv = {}): Promise<void> {
-  const r = await tf.run(['plan', '-detailed-exitcode', '-input=false'], env);
-  if (r.code !== 0) throw new Error(`expected no changes, plan exited ${r.code}\n${r.stdout}\n${r.stderr}`);
-}
+export { expectConverged, useSynthesized };
 
 /** apply -auto-approve, then the convergence check. */
 export async function applyConverged(tf: TerraformDir, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
@@ -62,25 +46,9 @@ export async function applyConverged(tf: TerraformDir, env: NodeJS.ProcessEnv = 
   return r;
 }
 
-/** The state object of one resource, from `terraform show -json`. */
-export async function stateOf(tf: TerraformDir, address = ADDRESS): Promise<Record<string, any> | undefined> {
-  return (await tf.resources()).find((r) => r.address === address)?.values;
-}
+export const stateOf = (tf: TerraformDir, address = ADDRESS) => tf.values(address);
 
-/** Synthesizes a stack (the provider plus whatever `build` adds) to Terraform JSON, as `cdktf synth` writes `cdk.tf.json`. */
-export function synthStack(build: (stack: TerraformStack) => void): string {
-  const stack = new TerraformStack(Testing.app() as App, 'tines');
-  new CredformProvider(stack, 'credform', { installProvider: false });
-  build(stack);
-  return Testing.synth(stack);
-}
-
-/** Uses a synthesized stack as the directory's whole configuration (it declares required_providers itself). */
-export function useSynthesized(tf: TerraformDir, json: string): void {
-  rmSync(join(tf.dir, 'versions.tf'), { force: true });
-  rmSync(join(tf.dir, 'main.tf'), { force: true });
-  tf.write('cdk.tf.json', json);
-}
+export const synthStack = (build: (stack: TerraformStack) => void): string => synthStackOf('tines', build);
 
 /** HCL for one credential fed from an ephemeral env secret (`TINES_SECRET`), plus extra lines. */
 export function hcl(body: string, secretEnv = 'TINES_SECRET'): string {
