@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostics } from '../tfplugin/diagnostics';
 import { HttpClient, type HttpClientOptions } from './http';
+import { deriveSecretCheckKey, type CheckKeySource, type SecretCheckKey } from './secret-rotation';
 import type { VendorId } from './http/vendor';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, VENDOR_ENV, VENDOR_IDS, VENDOR_NAMES, checkBaseUrlPolicy } from './provider-schema';
 
@@ -25,6 +26,7 @@ type Resolved = { ok: true; settings: VendorSettings } | { ok: false; why: strin
 
 export class Connections {
   private readonly clients = new Map<string, unknown>();
+  private readonly checkKeys = new Map<VendorId, Promise<SecretCheckKey | undefined>>();
   /** `<vendor>:<id>` of objects a create of this run adopted (see adoption.ts). */
   readonly adopted = new Set<string>();
 
@@ -50,6 +52,22 @@ export class Connections {
     const c = make(settings, this);
     this.clients.set(vendor, c);
     return c;
+  }
+
+  /**
+   * The key of the plan-time secret check (secret-rotation.ts) for the vendor's configured
+   * credentials: one scrypt, made on first use and shared by every resource of the run.
+   */
+  secretCheckKey(vendor: VendorId): CheckKeySource {
+    return () => {
+      let key = this.checkKeys.get(vendor);
+      if (!key) {
+        const r = this.resolved[vendor];
+        key = r.ok ? deriveSecretCheckKey(vendor, r.settings.credentials) : Promise.resolve(undefined);
+        this.checkKeys.set(vendor, key);
+      }
+      return key;
+    };
   }
 
   /** Options for the shared HTTP layer from a vendor's settings. */

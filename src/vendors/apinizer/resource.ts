@@ -77,7 +77,7 @@ async function settle(
   rotated: boolean,
 ): Promise<void> {
   const state: State = { ...req.plan, id: credentialId(d.project, d.username), deployment };
-  await recordSecretApplied(req, state, PASSWORD, rotated);
+  await recordSecretApplied(req, state, PASSWORD, rotated, req.providerData?.secretCheckKey('apinizer'));
   delete req.private[REPLACING];
   // Set explicitly even when a deployment failed: the credential exists and must stay in state.
   req.state = state;
@@ -158,7 +158,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
   schema: { version: 0, description: CREDENTIAL_DESCRIPTION, block: credentialBlock, configValidators: credentialConfigValidators },
 
   async modifyPlan(req) {
-    await planSecretRotation(req, PASSWORD);
+    await planSecretRotation(req, PASSWORD, req.providerData?.secretCheckKey('apinizer'));
     const prior = req.priorState;
     if (prior) {
       // The last write left an environment without the credential: deploy again.

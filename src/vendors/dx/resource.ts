@@ -33,7 +33,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
 
   async modifyPlan(req) {
     keepEquivalentSettings(req);
-    await planSecretRotation(req, SECRETS);
+    await planSecretRotation(req, SECRETS, req.providerData?.secretCheckKey('dx'));
     if (!req.providerData) return; // provider configuration not known yet: DX is checked at apply
     const client = dxClient(req.providerData, req.diagnostics);
     if (client) await checkConnection(req, client);
@@ -62,7 +62,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
     }
     if (!created) return;
     const state = stateFromWrite(req.plan, want.connectionId, created);
-    await recordSecretApplied(req, state, SECRETS, true);
+    await recordSecretApplied(req, state, SECRETS, true, req.providerData?.secretCheckKey('dx'));
     req.state = state;
   },
 
@@ -96,7 +96,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
         return addDxError(req.diagnostics, e, { operation: 'update', connectionId: want.connectionId, credentialId: body.id });
       }
     }
-    await recordSecretApplied(req, state, SECRETS, rotated);
+    await recordSecretApplied(req, state, SECRETS, rotated, req.providerData?.secretCheckKey('dx'));
     req.state = state;
   },
 

@@ -66,7 +66,7 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
   },
 
   async modifyPlan(req) {
-    if (await planSecretRotation(req, SECRETS_ATTRIBUTES)) {
+    if (await planSecretRotation(req, SECRETS_ATTRIBUTES, req.providerData?.secretCheckKey('ox'))) {
       // Terraform drops a replacement path whose value did not change, and a write-only value is
       // always null in plan and state: the revision going unknown is what makes it a replacement.
       req.requiresReplace.add(SECRETS_ATTRIBUTES.writeOnly);
@@ -134,7 +134,7 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
     const added = await addCredentials(catalog, d, req.diagnostics, log, superseded);
     if (!added) return;
     const state = stateAfterCreate(req.plan, d, added);
-    await recordSecretApplied(req, state, SECRETS_ATTRIBUTES, true);
+    await recordSecretApplied(req, state, SECRETS_ATTRIBUTES, true, req.providerData?.secretCheckKey('ox'));
     if (!(await verifyOrRemove(catalog, d, added, req.diagnostics, log, () => (req.state = state)))) return;
     req.state = state;
     await removeSuperseded(catalog, d, added, superseded, req.diagnostics, log);
@@ -161,7 +161,7 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
   async update(req) {
     const state: State = { ...req.plan };
     for (const [k, v] of Object.entries(state)) if (v instanceof Unknown) state[k] = req.priorState[k] ?? null;
-    await recordSecretApplied(req, state, SECRETS_ATTRIBUTES, false);
+    await recordSecretApplied(req, state, SECRETS_ATTRIBUTES, false, req.providerData?.secretCheckKey('ox'));
     req.state = state;
   },
 

@@ -69,7 +69,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
 
   async modifyPlan(req) {
     const { plan, priorState: prior } = req;
-    await planSecretRotation(req, VALUE);
+    await planSecretRotation(req, VALUE, req.providerData?.secretCheckKey('tines'));
     if (prior) {
       // Tines derives the slug from the name; a test credential shows its live credential's slug.
       if (!valuesEqual(plan.name ?? null, prior.name ?? null) && !isAttachedTest(prior)) plan.slug = new Unknown();
@@ -91,7 +91,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
     if (!credential) return;
     const state = isAttachedTest(req.plan, credential) ? testCredentialStateOf(credential, req.plan) : stateOf(credential, req.plan);
     req.private = withoutPlanningKeys(req.private);
-    await recordSecretApplied(req, state, VALUE, true);
+    await recordSecretApplied(req, state, VALUE, true, req.providerData?.secretCheckKey('tines'));
     req.state = state;
   },
 
@@ -139,7 +139,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
       tines.directory.forget(teamId);
     }
     req.private = withoutPlanningKeys(req.private);
-    await recordSecretApplied(req, state, VALUE, rotated);
+    await recordSecretApplied(req, state, VALUE, rotated, req.providerData?.secretCheckKey('tines'));
     req.state = state;
   },
 
