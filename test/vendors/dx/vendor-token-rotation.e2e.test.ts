@@ -60,7 +60,7 @@ describe('rotating the vendor token the provider uses', () => {
     const newToken = canary('dx-api-token');
     watchSecret(newToken);
     rotated = await startSimulators({ host: '127.0.0.1', stateFile, tokens: { dx: newToken } });
-    const env = { ...rotated.providerEnv(), JIRA_TOKEN: secret };
+    const env: Record<string, string> = { ...rotated.providerEnv(), JIRA_TOKEN: secret };
     expect(env.DX_API_TOKEN).toBe(newToken);
 
     await expectConverged(tf, env);
