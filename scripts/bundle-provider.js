@@ -162,12 +162,32 @@ function sourceInputs(metafile) {
   return new Set(Object.keys(metafile.inputs).filter((p) => !p.includes(':')).map((p) => resolve(root, p)));
 }
 
-async function bundleProvider({ entry, outdir }) {
+/**
+ * Runs the module `path` (TypeScript, bundled on the fly from the sources, so it cannot differ from
+ * what the bundle holds) and returns its `credformSchemaAnswers()` as base64 strings.
+ */
+async function computeSchemaAnswers(path) {
+  const r = await build({ ...common, minify: false, entryPoints: [path], write: false, plugins: [slimUndici()] });
+  const m = { exports: {} };
+  new Function('exports', 'require', 'module', '__filename', '__dirname', r.outputFiles[0].text)(m.exports, require, m, path, root);
+  const answers = m.exports.credformSchemaAnswers();
+  return Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+}
+
+const CREDFORM_ENTRY = join(root, 'src/cli/provider-bin.ts');
+
+/**
+ * `schemaAnswers`: a module whose `credformSchemaAnswers()` gives the encoded GetMetadata and
+ * GetProviderSchema answers, carried in part 1 as CREDFORM_SCHEMA_ANSWERS (src/cli/provider-entry.ts);
+ * by default src/cli/schema-answers.ts for credform's own entry, none for any other.
+ */
+async function bundleProvider({ entry, outdir, schemaAnswers = resolve(entry) === CREDFORM_ENTRY ? join(root, 'src/cli/schema-answers.ts') : undefined }) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const out = join(outdir, 'provider-main.js');
   const lazyModules = [];
-  const startup = await build({ ...common, entryPoints: [entry], outfile: out, write: false, metafile: true, plugins: [deferDynamicImports(lazyModules), slimUndici()] });
+  const define = schemaAnswers ? { CREDFORM_SCHEMA_ANSWERS: JSON.stringify(JSON.stringify(await computeSchemaAnswers(schemaAnswers))) } : {};
+  const startup = await build({ ...common, define, entryPoints: [entry], outfile: out, write: false, metafile: true, plugins: [deferDynamicImports(lazyModules), slimUndici()] });
   const parts = [startup.outputFiles[0].text];
   if (lazyModules.length > 0) {
     const lazy = await build({
@@ -202,7 +222,7 @@ async function bundleProvider({ entry, outdir }) {
 module.exports = { bundleProvider };
 
 if (require.main === module) {
-  bundleProvider({ entry: join(root, 'src/cli/provider-bin.ts'), outdir: join(root, 'lib/provider-bundle') }).catch((e) => {
+  bundleProvider({ entry: CREDFORM_ENTRY, outdir: join(root, 'lib/provider-bundle') }).catch((e) => {
     console.error(e);
     process.exit(1);
   });

@@ -143,7 +143,9 @@ if (statsFile) {
       const m = process.memoryUsage();
       const mb = (x: number) => Math.round(x / 1048576);
       const memory = { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
-      appendFileSync(statsFile, `${JSON.stringify({ pid: process.pid, maxRssKb: peakRssKb(u.maxRSS), userUs: u.userCPUTime, systemUs: u.systemCPUTime, memoryMbAtExit: memory })}\n`);
+      // lazyLoaded: whether this process needed part 2 (the provider definition) at all.
+      const row = { pid: process.pid, maxRssKb: peakRssKb(u.maxRSS), userUs: u.userCPUTime, systemUs: u.systemCPUTime, memoryMbAtExit: memory, lazyLoaded: lazyExports !== undefined };
+      appendFileSync(statsFile, `${JSON.stringify(row)}\n`);
     } catch {
       /* a benchmark aid only */
     }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from './logging';
 import type { ProviderDefinition } from './provider';
+import { PreEncoded } from './protocol/codec';
 import { controllerService, providerMethodNames, providerService } from './protocol/services';
 import type { ProviderMethodName, ProviderRpcTypes } from './protocol/types';
 import type { ProviderServer } from './server/provider-server';
@@ -47,6 +48,12 @@ const handlers: { readonly [K in ProviderMethodName]?: Handler<K> } = {
   StopProvider: (s) => s.stopProvider(),
 };
 
+/** Encoded answers to the two RPCs that depend on nothing but the provider's code. */
+export interface SchemaAnswers {
+  readonly GetMetadata: Buffer;
+  readonly GetProviderSchema: Buffer;
+}
+
 export interface ServeOptions<P> {
   /** The provider's type name (for log lines and the socket directory), known without loading it. */
   readonly typeName: string;
@@ -56,7 +63,22 @@ export interface ServeOptions<P> {
    * loaded after the handshake, while Terraform is still connecting.
    */
   readonly load: () => ProviderDefinition<P> | Promise<ProviderDefinition<P>>;
+  /**
+   * GetMetadata and GetProviderSchema answered without loading the definition (computed from it at
+   * build time). With them, the definition loads on the first other call: a process Terraform starts
+   * only to read the schema never loads it.
+   */
+  readonly schemaAnswers?: SchemaAnswers;
   readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Answers `method` with bytes encoded beforehand. */
+function preEncodedCall(method: string, bytes: Buffer, log: Logger): grpc.handleUnaryCall<unknown, unknown> {
+  const answer = new PreEncoded(bytes);
+  return (_call, callback) => {
+    log.trace(`served ${method}`, { precomputed: true });
+    callback(null, answer);
+  };
 }
 
 /** The gRPC handler for `method`: its entry in `handlers` on the (lazily loaded) server, or UNIMPLEMENTED. */
@@ -100,6 +122,10 @@ export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
   });
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const method of providerMethodNames) implementation[method] = unaryCall(method, server, log);
+  if (opts.schemaAnswers) {
+    implementation.GetMetadata = preEncodedCall('GetMetadata', opts.schemaAnswers.GetMetadata, log);
+    implementation.GetProviderSchema = preEncodedCall('GetProviderSchema', opts.schemaAnswers.GetProviderSchema, log);
+  }
   grpcServer.addService(providerService, implementation);
 
   const socketDir = mkdtempSync(join(tmpdir(), `tf-provider-${opts.typeName}-`));
@@ -144,8 +170,9 @@ export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
   }
   process.stdout.write(handshakeLine(socketPath, certField));
   log.debug('provider started', { socket: socketPath });
-  // Load the rest while Terraform connects; a failure shows up on the first call instead.
-  setImmediate(() => server().catch(() => undefined));
+  // Without answers computed beforehand the first call needs the definition anyway: load it while
+  // Terraform connects (a failure shows up on the first call instead).
+  if (!opts.schemaAnswers) setImmediate(() => server().catch(() => undefined));
   return new Promise<number>(() => {
     /* runs until Shutdown, a signal, or the parent's death ends the process */
   });

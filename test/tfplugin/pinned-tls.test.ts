@@ -4,15 +4,13 @@
  * clients against the listener, and with a real gRPC client against the built provider executable.
  */
 import * as grpc from '@grpc/grpc-js';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
-import { providerService } from '../../src/tfplugin/protocol/services';
 import { createSelfSignedCertificate, type SelfSignedCertificate } from '../../src/tfplugin/transport/certificate';
 import { listenPinnedTls } from '../../src/tfplugin/transport/pinned-tls';
-import { CREDFORM_BUNDLE_DIR } from '../support/provider-build';
+import { startBuiltProvider } from '../support/provider-process';
 
 const terraformSide = createSelfSignedCertificate();
 const providerSide = createSelfSignedCertificate();
@@ -78,47 +76,14 @@ describe('pinned client certificate', () => {
 describe('the provider executable', () => {
   /** Starts the built provider for `terraformSide`, calls GetProviderSchema as `client`. */
   async function schemaAs(client: SelfSignedCertificate): Promise<{ ok: true; resources: string[] } | { ok: false; code: number; providerSaid: string }> {
-    const child = spawn(join(CREDFORM_BUNDLE_DIR, 'terraform-provider'), [], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
-        PLUGIN_PROTOCOL_VERSIONS: '5,6',
-        PLUGIN_CLIENT_CERT: terraformSide.certPem,
-        TF_LOG_PROVIDER: 'debug',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
+    const provider = await startBuiltProvider(terraformSide, { TF_LOG_PROVIDER: 'debug' });
+    const c = provider.connect(client);
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d) => {
-          out += d;
-          if (out.includes('\n')) resolve(out.split('\n')[0]!);
-        });
-        child.on('exit', (code) => reject(new Error(`provider exited ${code}`)));
-      });
-      const [, , , socket, , certField] = line.split('|');
-      // The handshake line carries base64 without its `=` padding (go-plugin's format); PEM needs it.
-      const b64 = certField!.padEnd(Math.ceil(certField!.length / 4) * 4, '=');
-      const serverCertPem = `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
-      const Client = grpc.makeGenericClientConstructor(providerService, 'Provider');
-      const c = new Client(`unix://${socket}`, grpc.credentials.createSsl(Buffer.from(serverCertPem), Buffer.from(client.keyPem), Buffer.from(client.certPem)), {
-        'grpc.ssl_target_name_override': 'localhost',
-      });
-      try {
-        return await new Promise((resolve) => {
-          c.waitForReady(Date.now() + 10_000, () => undefined);
-          (c as unknown as Record<string, Function>).GetProviderSchema({}, { deadline: Date.now() + 10_000 }, (err: grpc.ServiceError | null, res: { resource_schemas: Record<string, unknown> }) =>
-            resolve(err ? { ok: false, code: err.code, providerSaid: stderr } : { ok: true, resources: Object.keys(res.resource_schemas).sort() }),
-          );
-        });
-      } finally {
-        c.close();
-      }
+      const r = await c.call('GetProviderSchema');
+      return r.ok ? { ok: true, resources: Object.keys(r.res.resource_schemas).sort() } : { ok: false, code: r.error.code, providerSaid: provider.stderr() };
     } finally {
-      child.kill('SIGKILL');
+      c.close();
+      provider.child.kill('SIGKILL');
     }
   }
 

@@ -70,8 +70,14 @@ export function messageType(typeName: string): Type {
   return type;
 }
 
+/** A message already encoded (e.g. at build time): `encodeMessage` passes its bytes through as they are. */
+export class PreEncoded {
+  constructor(readonly bytes: Buffer) {}
+}
+
 /** Encodes a plain object as the message `typeName` (e.g. 'tfplugin6.PlanResourceChange.Response'). */
 export function encodeMessage(typeName: string, obj: object): Buffer {
+  if (obj instanceof PreEncoded) return obj.bytes;
   const type = messageType(typeName);
   const bytes = type.encode(type.fromObject(obj as Record<string, unknown>)).finish();
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
