@@ -201,6 +201,32 @@ export function secretRotates(req: UpdateRequest<unknown>, attrs: SecretAttribut
   return req.plan[attrs.revision] instanceof Unknown || (req.plan[attrs.version] ?? null) !== (req.priorState[attrs.version] ?? null);
 }
 
+interface SecretRecord {
+  readonly fingerprint: string;
+  readonly check?: string;
+}
+
+async function makeSecretRecord(secret: unknown, checkKey: CheckKeySource | undefined): Promise<SecretRecord> {
+  const [key, fp] = await Promise.all([checkKey?.(), fingerprint(secret)]);
+  return { fingerprint: fp, check: key ? secretCheck(secret, key) : undefined };
+}
+
+/** Records begun before the vendor call, by apply request (see `beginSecretRecord`). */
+const begun = new WeakMap<object, Promise<SecretRecord>>();
+
+/**
+ * At apply, before the vendor call that sends the secret: starts its fingerprint and check, so that
+ * their CPU (a scrypt, ~20 ms) overlaps the wait for the vendor's answer instead of following it.
+ * `recordSecretApplied` uses them once the vendor took the secret; if it did not, they are dropped.
+ */
+export function beginSecretRecord(req: CreateRequest<unknown> | UpdateRequest<unknown>, attrs: SecretAttributes, checkKey?: CheckKeySource): void {
+  const raw = configuredSecret(req.config, attrs);
+  if (raw === undefined || raw instanceof Unknown || begun.has(req)) return;
+  const record = makeSecretRecord(raw, checkKey);
+  record.catch(() => undefined); // awaited (and its failure reported) only if the vendor call succeeds
+  begun.set(req, record);
+}
+
 /**
  * At apply, after the vendor accepted the secret: the new revision, fingerprint and check. An update
  * that did not send the secret keeps the prior ones, and renews a check that is missing or was made
@@ -221,9 +247,9 @@ export async function recordSecretApplied(
   const secret = raw instanceof Unknown ? undefined : raw;
   if (rotated) {
     if (secret === undefined || typeof priv[PRIVATE_KEY] === 'string') return;
-    const key = await checkKey?.();
-    priv[PRIVATE_KEY] = await fingerprint(secret);
-    if (key) priv[CHECK_PRIVATE_KEY] = secretCheck(secret, key);
+    const record = await (begun.get(req) ?? makeSecretRecord(secret, checkKey));
+    priv[PRIVATE_KEY] = record.fingerprint;
+    if (record.check) priv[CHECK_PRIVATE_KEY] = record.check;
     return;
   }
   if (!('priorPrivate' in req)) return;

@@ -8,6 +8,7 @@ import type { CreateRequest, PlanRequest, PrivateState, State, UpdateRequest } f
 import {
   SECRET_CHECK_PRIVATE_KEY as CHECK,
   SECRET_FINGERPRINT_PRIVATE_KEY as FINGERPRINT,
+  beginSecretRecord,
   deriveSecretCheckKey,
   fingerprint,
   matchesFingerprint,
@@ -162,6 +163,26 @@ describe('recordSecretApplied', () => {
     expect(await matchesFingerprint(SECRET, req.private[FINGERPRINT] as string)).toBe(true);
     expect(matchesSecretCheck(SECRET, req.private[CHECK] as string, key)).toBe(true);
     expect(JSON.stringify(req.private)).not.toContain(SECRET);
+  });
+
+  test('a record begun before the vendor call (to overlap its wait) is the one recorded', async () => {
+    const req: CreateRequest<unknown> = {
+      config: { value_wo: SECRET, value_wo_version: null },
+      plan: { value_revision: new Unknown(), value_wo_version: null },
+      state: null,
+      private: {},
+      providerData: undefined,
+      diagnostics: new Diagnostics(),
+      signal: new AbortController().signal,
+    };
+    const early = source(key);
+    beginSecretRecord(req, ATTRS, early);
+    const late = source(otherKey);
+    await recordSecretApplied(req, { ...req.plan }, ATTRS, true, late);
+    expect(early.asked).toBe(1);
+    expect(late.asked).toBe(0);
+    expect(matchesSecretCheck(SECRET, req.private[CHECK] as string, key)).toBe(true);
+    expect(await matchesFingerprint(SECRET, req.private[FINGERPRINT] as string)).toBe(true);
   });
 
   test('an update that sent no secret adds a check when the secret matches the fingerprint', async () => {

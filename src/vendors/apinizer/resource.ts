@@ -12,7 +12,7 @@ import { Unknown } from '../../tfplugin/values/types';
 import type { Connections } from '../connections';
 import { adoptedBefore, adoptedThisRun, recordAdoption } from '../adoption';
 import { AmbiguousRequestError } from '../http';
-import { configuredSecret, planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
+import { beginSecretRecord, configuredSecret, planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
 import { ApinizerClient, failedEnvironments, type DeploymentResult } from './client';
 import { isCredentialNotFound, isDuplicateUsername, reportApinizerError, reportDeploymentFailures, type ErrorContext } from './errors';
 import { REPLACED_BY_PUT, bodyOf, deploymentState, desiredOf, hasFailedEnvironment, sameSettings, stateFromRemote, type Desired } from './mapping';
@@ -175,6 +175,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
     const d = desiredOrError(req.plan, req.diagnostics);
     const password = passwordOf(req.config, req.diagnostics);
     if (!client || !d || password === undefined) return;
+    beginSecretRecord(req, PASSWORD, req.providerData?.secretCheckKey('apinizer'));
     const body = bodyOf(d, password);
     let result: DeploymentResult | undefined;
     try {
@@ -210,6 +211,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
     if (!client || !d || password === undefined) return;
     const prior = req.priorState;
     const rotated = secretRotates(req, PASSWORD);
+    if (rotated) beginSecretRecord(req, PASSWORD, req.providerData?.secretCheckKey('apinizer'));
     const fieldsChanged = REPLACED_BY_PUT.some((name) => !valuesEqual(req.plan[name] ?? null, prior[name] ?? null));
     const redeploy = hasFailedEnvironment(prior.deployment);
     let result: DeploymentResult | undefined;

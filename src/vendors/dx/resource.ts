@@ -6,7 +6,7 @@ import type { PlanRequest, ResourceType, State } from '../../tfplugin/resource';
 import { AmbiguousRequestError } from '../http';
 import type { Connections } from '../connections';
 import { adoptedBefore, adoptedThisRun, recordAdoption } from '../adoption';
-import { planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
+import { beginSecretRecord, planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
 import { dxClient, type DxCredentialSummary } from './client';
 import { adoptAfterLostAnswer, adoptLeftBehind, leftBehind } from './create-recovery';
 import { addDxError, dxErrorCode } from './errors';
@@ -42,6 +42,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
   async create(req) {
     const client = dxClient(req.providerData, req.diagnostics);
     if (!client) return;
+    beginSecretRecord(req, SECRETS, req.providerData?.secretCheckKey('dx'));
     const want = desiredFrom(req.config, req.plan);
     let created: DxCredentialSummary | undefined;
     let before = new Set<number>();
@@ -87,6 +88,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
     if (!client) return;
     const want = desiredFrom(req.config, req.plan);
     const rotated = secretRotates(req, SECRETS);
+    if (rotated) beginSecretRecord(req, SECRETS, req.providerData?.secretCheckKey('dx'));
     const body = updateBody(want, req.plan, req.priorState, rotated);
     let state: State = { ...req.plan };
     if (Object.keys(body).length > 1) {

@@ -8,7 +8,7 @@ import type { PlanRequest, ResourceType, State } from '../../tfplugin/resource';
 import { Unknown } from '../../tfplugin/values/types';
 import type { Connections } from '../connections';
 import { HttpClient } from '../http';
-import { planSecretRotation, recordSecretApplied } from '../secret-rotation';
+import { beginSecretRecord, planSecretRotation, recordSecretApplied } from '../secret-rotation';
 import { OxCatalog } from './catalog';
 import { OxClient } from './client';
 import { SINGLE_CREDENTIALS_HINT, addCredentials, holdsOneOnly, removeCredentials, removeSuperseded, verifyOrRemove } from './create-flow';
@@ -129,6 +129,7 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
   async create(req) {
     const catalog = catalogFor(req);
     if (!catalog) return;
+    beginSecretRecord(req, SECRETS_ATTRIBUTES, req.providerData?.secretCheckKey('ox'));
     const d = desiredFrom(req.config);
     const superseded: OxCredentials[] = [];
     const added = await addCredentials(catalog, d, req.diagnostics, log, superseded);

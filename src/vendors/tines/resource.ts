@@ -9,7 +9,7 @@ import { Unknown } from '../../tfplugin/values/types';
 import type { Connections } from '../connections';
 import { AmbiguousRequestError, VendorHttpError } from '../http';
 import { adoptedBefore, adoptedThisRun, createdRecently, recordAdoption } from '../adoption';
-import { planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
+import { beginSecretRecord, planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
 import { TinesClient, type CredentialFields, type TinesCredential } from './client';
 import { TinesDirectory } from './directory';
 import { reportTinesError, tinesMessages } from './errors';
@@ -85,6 +85,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
   async create(req) {
     const tines = tinesOf(req.providerData, req.diagnostics);
     if (!tines) return;
+    beginSecretRecord(req, VALUE, req.providerData?.secretCheckKey('tines'));
     const fields = createFields(desiredOf(req.plan), configuredValue(req.config));
     const credential = await createOrAdopt(tines, fields, req);
     tines.directory.forget(fields.team_id!);
@@ -119,6 +120,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
     const tines = tinesOf(req.providerData, req.diagnostics);
     if (!tines) return;
     const rotated = secretRotates(req, VALUE);
+    if (rotated) beginSecretRecord(req, VALUE, req.providerData?.secretCheckKey('tines'));
     const value = configuredValue(req.config);
     const ctx = { action: 'update', subject: `${subjectOf(req.plan)} (ID ${String(req.priorState.id)})`, valueAttribute: valueAttributeOf(req.config) };
     const teamId = Number(req.priorState.team_id);
