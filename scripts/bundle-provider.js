@@ -38,13 +38,16 @@ const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'n
  *                             a function is optimized (TurboFan) after ~16x as much use as V8's
  *                             default: a provider process lives for one Terraform command, and
  *                             optimizing merely warm code cost more CPU than it saved (and ~6 MB);
+ *   --heap-growing-percent=50 the old generation grows by 1.5x per major GC instead of V8's up to 4x:
+ *                             plans of 1,000 credentials peak ~30 MB lower, for more frequent
+ *                             (measured: not costlier overall) major GCs;
  *   MALLOC_ARENA_MAX=1        glibc keeps one malloc arena, not one per thread: scrypt's 8 MiB
  *                             (run on libuv's threads) is reused instead of kept once per thread.
  * CREDFORM_NODE_OPTIONS replaces the node options (empty: none); MALLOC_ARENA_MAX set by the user wins.
  */
 const LAUNCHER_BANNER = [
   '#!/bin/sh',
-  '":" //; export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX-1}"; exec node ${CREDFORM_NODE_OPTIONS---liftoff-only --max-semi-space-size=1 --interrupt-budget=1048576} "$0" "$@"',
+  '":" //; export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX-1}"; exec node ${CREDFORM_NODE_OPTIONS---liftoff-only --max-semi-space-size=1 --interrupt-budget=1048576 --heap-growing-percent=50} "$0" "$@"',
 ].join('\n');
 
 /** The launcher (src/cli/launcher.ts) reads these. */

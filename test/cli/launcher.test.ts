@@ -45,7 +45,7 @@ describe('provider executable', () => {
   test('sh execs node on the same file with the small-process options, and the handshake follows', async () => {
     const s = await start({});
     expect(s.handshake).toMatch(/^1\|6\|unix\|.+\|grpc\|$/);
-    expect(s.argv).toEqual(['node', '--liftoff-only', '--max-semi-space-size=1', '--interrupt-budget=1048576', EXE]);
+    expect(s.argv).toEqual(['node', '--liftoff-only', '--max-semi-space-size=1', '--interrupt-budget=1048576', '--heap-growing-percent=50', EXE]);
     expect(s.env.MALLOC_ARENA_MAX).toBe('1');
   });
 
