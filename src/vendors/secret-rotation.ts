@@ -172,8 +172,9 @@ export function configuredSecret(config: Readonly<Record<string, TfValue>>, attr
  * yet), or `<x>_wo_version` changed (apply then sends the secret again), plan a new revision.
  * Returns true when a rotation is planned.
  *
- * Only the comparison costs a scrypt here; the new fingerprint is made once, at apply, after the
- * vendor took the secret (`recordSecretApplied`). Terraform plans every resource twice in an apply
+ * The comparison goes through the check (microseconds), or through the fingerprint (a scrypt) when
+ * there is no check made under the current key. Nothing new is made here: the fingerprint and check
+ * are made once, at apply, from the secret the vendor took (`recordSecretApplied`). Terraform plans every resource twice in an apply
  * (the plan, then again while applying), so a fingerprint made at plan would be made twice and
  * thrown away once — for a create that was all of its scrypt cost.
  */
