@@ -58,6 +58,18 @@ function planReq(secret: string | Unknown, priorPrivate: PrivateState, prior: St
   };
 }
 
+function createReq(secret: string): CreateRequest<unknown> {
+  return {
+    config: { value_wo: secret, value_wo_version: null },
+    plan: { value_revision: new Unknown(), value_wo_version: null },
+    state: null,
+    private: {},
+    providerData: undefined,
+    diagnostics: new Diagnostics(),
+    signal: new AbortController().signal,
+  };
+}
+
 function updateReq(secret: string, priorPrivate: PrivateState): UpdateRequest<unknown> {
   const prior = { value_revision: 3, value_wo_version: null };
   return {
@@ -148,15 +160,7 @@ describe('planSecretRotation', () => {
 
 describe('recordSecretApplied', () => {
   test('a create records a fingerprint and a check of the secret sent', async () => {
-    const req: CreateRequest<unknown> = {
-      config: { value_wo: SECRET, value_wo_version: null },
-      plan: { value_revision: new Unknown(), value_wo_version: null },
-      state: null,
-      private: {},
-      providerData: undefined,
-      diagnostics: new Diagnostics(),
-      signal: new AbortController().signal,
-    };
+    const req = createReq(SECRET);
     const state: State = { ...req.plan };
     await recordSecretApplied(req, state, ATTRS, true, source(key));
     expect(state.value_revision).toBe(1);
@@ -166,15 +170,7 @@ describe('recordSecretApplied', () => {
   });
 
   test('a record begun before the vendor call (to overlap its wait) is the one recorded', async () => {
-    const req: CreateRequest<unknown> = {
-      config: { value_wo: SECRET, value_wo_version: null },
-      plan: { value_revision: new Unknown(), value_wo_version: null },
-      state: null,
-      private: {},
-      providerData: undefined,
-      diagnostics: new Diagnostics(),
-      signal: new AbortController().signal,
-    };
+    const req = createReq(SECRET);
     const early = source(key);
     beginSecretRecord(req, ATTRS, early);
     const late = source(otherKey);
