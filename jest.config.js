@@ -9,5 +9,7 @@ module.exports = {
   testTimeout: 120000,
   maxWorkers: 2,
   // The canary scanner: after each test file, no canary secret may appear in anything recorded.
+  // The generated protocol codecs (made by `npm run build`), made here too when a test run comes first.
+  globalSetup: '<rootDir>/test/support/generate-codecs.js',
   setupFilesAfterEnv: ['<rootDir>/test/support/canary-scan.ts'],
 };

@@ -2,9 +2,10 @@
  * Protobuf encoding and decoding of the tfplugin6 / go-plugin messages by full type name, e.g.
  * `encodeMessage('tfplugin6.PlanResourceChange.Response', {...})`.
  *
- * The protobufjs Root is built once, on first use, from our JSON descriptors (no .proto parsing);
- * each Type is looked up once and cached, and protobufjs generates its encoder/decoder on that type's
- * first use.
+ * Each message type has a static encoder, decoder and converters, generated at build time from our
+ * descriptors by protobufjs-cli (scripts/gen-protocol-codecs.js): nothing is built or generated at
+ * run time, and the code lands in V8's code cache with the rest of the bundle. The reflection view of
+ * the same descriptors (./reflection) is for the generator and the tests.
  *
  * Decoding conventions (`decodeMessage`):
  * - a plain object with the upstream snake_case keys;
@@ -23,17 +24,23 @@
  * Uint8Array (or base64 string); int64 numbers, strings or Longs. A value of the wrong kind for a
  * message field throws a TypeError.
  */
-import { Root, type IConversionOptions, type Type } from 'protobufjs/light';
-import { goPluginDescriptor } from './go-plugin';
-import { tfplugin6Descriptor } from './tfplugin6';
-import { googleProtobufDescriptor } from './well-known';
+import type { IConversionOptions, Writer } from 'protobufjs/minimal';
+import generated from './static-codecs.generated';
 
 export * from './types';
 
-let root: Root | undefined;
-const typeCache = new Map<string, Type>();
+/** What the generated code holds for each message type. */
+interface StaticType {
+  encode(message: object, writer?: Writer): Writer;
+  decode(input: Uint8Array): object;
+  fromObject(object: Record<string, unknown>): object;
+  toObject(message: object, options: IConversionOptions): Record<string, unknown>;
+}
 
-const TO_OBJECT: IConversionOptions = {
+const typeCache = new Map<string, StaticType>();
+
+/** How decoded messages become plain objects (the conventions at the top of this file). */
+export const TO_OBJECT: IConversionOptions = {
   longs: Number,
   enums: Number,
   defaults: true,
@@ -42,29 +49,18 @@ const TO_OBJECT: IConversionOptions = {
   oneofs: false,
 };
 
-/** The protobufjs Root holding packages `tfplugin6`, `plugin` and `google.protobuf`; built on first call. */
-export function protocolRoot(): Root {
-  if (!root) {
-    root = Root.fromJSON({
-      nested: {
-        tfplugin6: tfplugin6Descriptor,
-        plugin: goPluginDescriptor,
-        google: { nested: { protobuf: googleProtobufDescriptor } },
-      },
-    });
-  }
-  return root;
-}
-
-/** The reflected message type for a full name such as `tfplugin6.Schema.Attribute` (cached). */
-export function messageType(typeName: string): Type {
+/** The generated codec for a full name such as `tfplugin6.Schema.Attribute` (cached). */
+function staticType(typeName: string): StaticType {
   let type = typeCache.get(typeName);
   if (!type) {
-    try {
-      type = protocolRoot().lookupType(typeName);
-    } catch {
-      throw new Error(`unknown protocol message type '${typeName}'`);
+    // Namespaces are objects and message types constructors; a nested type is a property of its parent.
+    let node: unknown = generated;
+    for (const part of typeName.split('.')) {
+      const holder = node !== null && (typeof node === 'object' || typeof node === 'function') ? (node as Record<string, unknown>) : undefined;
+      node = holder && Object.hasOwn(holder, part) ? holder[part] : undefined;
     }
+    if (typeof node !== 'function' || typeof (node as Partial<StaticType>).encode !== 'function') throw new Error(`unknown protocol message type '${typeName}'`);
+    type = node as unknown as StaticType;
     typeCache.set(typeName, type);
   }
   return type;
@@ -78,7 +74,7 @@ export class PreEncoded {
 /** Encodes a plain object as the message `typeName` (e.g. 'tfplugin6.PlanResourceChange.Response'). */
 export function encodeMessage(typeName: string, obj: object): Buffer {
   if (obj instanceof PreEncoded) return obj.bytes;
-  const type = messageType(typeName);
+  const type = staticType(typeName);
   const bytes = type.encode(type.fromObject(obj as Record<string, unknown>)).finish();
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -88,15 +84,15 @@ export function encodeMessage(typeName: string, obj: object): Buffer {
  * type argument is trusted, not checked: use the matching interface from `./types`.
  */
 export function decodeMessage<T>(typeName: string, buf: Buffer | Uint8Array): T {
-  const type = messageType(typeName);
+  const type = staticType(typeName);
   const input = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   const obj = type.toObject(type.decode(input), TO_OBJECT);
   dropNulls(obj);
   return obj as T;
 }
 
-/** protobufjs renders an absent sub-message as `null` under `defaults`: make it an absent key. */
-function dropNulls(obj: Record<string, unknown>): void {
+/** protobufjs renders an absent sub-message as `null` under `defaults`: make it an absent key (in place). */
+export function dropNulls(obj: Record<string, unknown>): void {
   for (const key of Object.keys(obj)) {
     const value = obj[key];
     if (value === null) delete obj[key];
