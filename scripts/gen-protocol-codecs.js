@@ -8,7 +8,7 @@
 // by the tests' global setup when missing) and the same file under lib/.
 'use strict';
 const { buildSync } = require('esbuild');
-const { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -46,8 +46,10 @@ function generate() {
     pbjs.main(args, (err) => {
       failure = err;
     });
-    // pbjs.main calls back synchronously for static-module output written to a file.
+    // pbjs.main loads files with loadSync and generates static code synchronously: by now it has
+    // called back (or written nothing, which is an error too).
     if (failure) throw failure;
+    if (!existsSync(output)) throw new Error('pbjs produced no static codecs');
     for (const target of targets) {
       mkdirSync(join(target, '..'), { recursive: true });
       copyFileSync(output, target);
