@@ -193,7 +193,7 @@ ${applyTable}
 
 ${planTable}
 
-Provider CPU is user+system time summed over every provider process of the command (CREDFORM_STATS_FILE); peak RSS is the largest VmHWM of any one of them.
+Provider CPU is user+system time summed over every provider process of the command (CREDFORM_STATS_FILE); peak RSS is the largest VmHWM of any one of them. MB throughout are MiB (2²⁰ bytes; VmHWM counts KiB): 80 MiB is 83.9 million bytes.
 
 ### Targets
 

@@ -90,12 +90,16 @@ function compile(source: string, part: string, lineOffset: number): Script {
     }
   }
   const script = new Script(source, { filename: main, lineOffset, cachedData });
+  // V8 has copied what it needs: the exit listener below keeps only whether there was a cache, not
+  // the buffer (~0.5-1 MB per part, outside V8's heap, for the life of the process).
+  const hadCache = cachedData !== undefined;
+  cachedData = undefined;
   if (file) {
     // Written on the way out, so the cache also holds the functions the run compiled lazily.
     process.prependOnceListener('exit', () => {
       const cpu = process.cpuUsage();
       const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
-      if (cachedData && !script.cachedDataRejected && cpuMs < 1.5 * writerCpuMs + 50) return;
+      if (hadCache && !script.cachedDataRejected && cpuMs < 1.5 * writerCpuMs + 50) return;
       try {
         mkdirSync(join(file, '..'), { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;
