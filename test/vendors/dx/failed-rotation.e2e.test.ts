@@ -4,18 +4,7 @@
  * plans nothing, and retrying the refused one plans the rotation again.
  */
 import { canary } from '../../support/canary';
-import { expectConverged, startDxWorld, type DxWorld } from './support';
-
-const config = `provider "credform" {}
-ephemeral "credform_env_secret" "token" {
-  name = "JIRA_TOKEN"
-}
-resource "credform_dx_credential" "jira" {
-  connection_id = 123
-  settings_json = jsonencode({ jira_user = "rotation@example.com" })
-  secrets_wo    = { api_token = ephemeral.credform_env_secret.token.value }
-}
-`;
+import { expectConverged, jiraTokenConfig, startDxWorld, type DxWorld } from './support';
 
 describe('a refused rotation', () => {
   let world: DxWorld;
@@ -25,7 +14,7 @@ describe('a refused rotation', () => {
     world = await startDxWorld('credform-dx-failed-rotation-');
     const { tf } = world;
     const good = canary('dx-good');
-    tf.write('main.tf', config);
+    tf.write('main.tf', jiraTokenConfig('rotation@example.com'));
     await tf.ok(['apply', '-auto-approve'], { JIRA_TOKEN: good });
     await expectConverged(tf, { JIRA_TOKEN: good });
 

@@ -9,6 +9,18 @@ export type DxWorld = World;
 
 export const startDxWorld = (prefix: string, extraEnv: Record<string, string> = {}): Promise<DxWorld> => startWorld(prefix, extraEnv);
 
+/** HCL for one Jira credential on connection 123 whose API token is write-only, from env JIRA_TOKEN. */
+export const jiraTokenConfig = (jiraUser: string): string => `provider "credform" {}
+ephemeral "credform_env_secret" "token" {
+  name = "JIRA_TOKEN"
+}
+resource "credform_dx_credential" "jira" {
+  connection_id = 123
+  settings_json = jsonencode({ jira_user = "${jiraUser}" })
+  secrets_wo    = { api_token = ephemeral.credform_env_secret.token.value }
+}
+`;
+
 /** Live (not soft-deleted) credentials the simulator holds, secrets included (it is a test fixture). */
 export function liveCredentials(sims: Simulators, connectionId?: number) {
   return sims.dx.snapshot().credentials.filter((c) => c.deleted_at === null && (connectionId === undefined || c.connection_id === connectionId));

@@ -10,17 +10,7 @@ import { join } from 'node:path';
 import { startSimulators, type Simulators } from '../../../src/simulators';
 import { canary, watchSecret } from '../../support/canary';
 import { expectConverged, startWorld, type World } from '../../support/world';
-
-const config = (label: string) => `provider "credform" {}
-ephemeral "credform_env_secret" "token" {
-  name = "JIRA_TOKEN"
-}
-resource "credform_dx_credential" "jira" {
-  connection_id = 123
-  settings_json = jsonencode({ jira_user = "${label}@example.com" })
-  secrets_wo    = { api_token = ephemeral.credform_env_secret.token.value }
-}
-`;
+import { jiraTokenConfig } from './support';
 
 /** The resource's private state as Terraform stored it (base64 of the provider's JSON). */
 function privateOf(dir: string): Record<string, string> {
@@ -46,7 +36,7 @@ describe('rotating the vendor token the provider uses', () => {
     world = await startWorld('credform-dx-token-rotation-', {}, { stateFile });
     const { tf } = world;
     const secret = canary('dx-token-rotation');
-    tf.write('main.tf', config('first'));
+    tf.write('main.tf', jiraTokenConfig('first@example.com'));
     await tf.ok(['apply', '-auto-approve'], { JIRA_TOKEN: secret });
     const first = privateOf(tf.dir);
     expect(first.secret_fingerprint).toMatch(/^scrypt\$/);
@@ -69,7 +59,7 @@ describe('rotating the vendor token the provider uses', () => {
     expect(changed.stdout).toMatch(/secrets_revision = 1 -> \(known after apply\)/);
 
     // An update that does not send the secret (a label change) renews the check under the new key.
-    tf.write('main.tf', config('second'));
+    tf.write('main.tf', jiraTokenConfig('second@example.com'));
     await tf.ok(['apply', '-auto-approve'], env);
     const second = privateOf(tf.dir);
     expect(second.secret_fingerprint).toBe(first.secret_fingerprint);
