@@ -5,7 +5,7 @@
 // (~10–20 ms each, and Terraform starts 3–4 per command; docs/performance.md).
 //
 // Writes src/tfplugin/protocol/static-codecs.generated.js (not committed: made by every build, and
-// by the tests' global setup when missing) and the same file under lib/.
+// by the tests' global setup when missing or older than the descriptors) and the same file under lib/.
 'use strict';
 const { buildSync } = require('esbuild');
 const { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
