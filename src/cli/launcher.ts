@@ -15,7 +15,7 @@
  * The built launcher starts with two lines that make it a shell script too (scripts/bundle-provider.js):
  * Terraform executes it, /bin/sh execs node on it with the options that keep the process small.
  */
-import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
@@ -72,6 +72,20 @@ const prefix = cachePrefix();
  */
 const CACHE_TAG = 'credform-v8cache ';
 
+/**
+ * Every build and set of options leaves cache files (~0.5-1 MB each) that nothing else removes, so a
+ * process that writes one also deletes the oldest files of OTHER builds and options beyond this many
+ * (an upgraded provider's, a development machine's hundreds). A build still in use whose files went
+ * only compiles once more and writes them again.
+ */
+const OTHER_CACHE_FILES_KEPT = 16;
+/** A `.tmp` file older than this was left by a writer that died before its rename. */
+const STALE_TMP_MS = 60 * 60 * 1000;
+
+/** What each part did with the code cache, for CREDFORM_STATS_FILE and the tests. */
+type CacheUse = 'off' | 'none' | 'used' | 'rejected';
+const cacheReport: Record<string, { found: CacheUse; written: boolean }> = {};
+
 /** Compiles one part of the bundle, with its cache when there is one. */
 function compile(source: string, part: string, lineOffset: number): Script {
   const file = prefix && `${prefix}${part}.v8cache`;
@@ -94,6 +108,8 @@ function compile(source: string, part: string, lineOffset: number): Script {
   // the buffer (~0.5-1 MB per part, outside V8's heap, for the life of the process).
   const hadCache = cachedData !== undefined;
   cachedData = undefined;
+  const report = { found: (!file ? 'off' : !hadCache ? 'none' : script.cachedDataRejected ? 'rejected' : 'used') as CacheUse, written: false };
+  cacheReport[part === '' ? 'startup' : part.slice(1)] = report;
   if (file) {
     // Written on the way out, so the cache also holds the functions the run compiled lazily.
     process.prependOnceListener('exit', () => {
@@ -105,12 +121,48 @@ function compile(source: string, part: string, lineOffset: number): Script {
         const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, Buffer.concat([Buffer.from(`${CACHE_TAG}${cpuMs}\n`, 'latin1'), script.createCachedData()]));
         renameSync(tmp, file);
+        report.written = true;
       } catch {
         /* a read-only home is fine: the next start compiles again */
+        return;
       }
+      pruneCacheDir(join(file, '..'), prefix ?? file);
     });
   }
   return script;
+}
+
+/** Keeps the cache directory bounded (see OTHER_CACHE_FILES_KEPT); never fails the process. */
+function pruneCacheDir(dir: string, own: string): void {
+  try {
+    const now = Date.now();
+    const others: Array<{ path: string; mtimeMs: number }> = [];
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (path.startsWith(own) && !name.endsWith('.tmp')) continue;
+      if (!name.endsWith('.v8cache') && !name.endsWith('.tmp')) continue; // not ours to remove
+      try {
+        const { mtimeMs } = statSync(path);
+        if (name.endsWith('.tmp')) {
+          if (now - mtimeMs > STALE_TMP_MS) unlinkSync(path);
+        } else {
+          others.push({ path, mtimeMs });
+        }
+      } catch {
+        /* gone already (another process pruning) */
+      }
+    }
+    others.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const { path } of others.slice(OTHER_CACHE_FILES_KEPT)) {
+      try {
+        unlinkSync(path);
+      } catch {
+        /* gone already */
+      }
+    }
+  } catch {
+    /* an unreadable directory: nothing to prune */
+  }
 }
 
 const mod = new Module(main, module);
@@ -148,7 +200,8 @@ if (statsFile) {
       const mb = (x: number) => Math.round(x / 1048576);
       const memory = { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
       // lazyLoaded: whether this process needed part 2 (the provider definition) at all.
-      const row = { pid: process.pid, maxRssKb: peakRssKb(u.maxRSS), userUs: u.userCPUTime, systemUs: u.systemCPUTime, memoryMbAtExit: memory, lazyLoaded: lazyExports !== undefined };
+      // codeCache: per part, whether a cache was found and used (or rejected), and whether this process wrote it.
+      const row = { pid: process.pid, maxRssKb: peakRssKb(u.maxRSS), userUs: u.userCPUTime, systemUs: u.systemCPUTime, memoryMbAtExit: memory, lazyLoaded: lazyExports !== undefined, codeCache: cacheReport };
       appendFileSync(statsFile, `${JSON.stringify(row)}\n`);
     } catch {
       /* a benchmark aid only */
