@@ -5,7 +5,9 @@
 //                and write-only attributes;
 //   floor        `terraform_data` alone: what Terraform itself costs for that many resources;
 //   local-exec   `terraform_data` + a `local-exec` provisioner running bench/local-exec-create.mjs,
-//                which makes the same create call with fetch (a null_resource-style design).
+//                which makes the same create call with fetch (a null_resource-style design);
+// and a fourth, `state-floor`: `terraform_data` holding as much state per resource as credform's
+// (see stateFloorConfig).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -86,4 +88,38 @@ export function localExecConfig(perVendor, vendors = VENDOR_KEYS) {
 `,
     )
     .join('');
+}
+
+/**
+ * The floor again, but each `terraform_data` keeps what one credform credential of the same vendor
+ * keeps in the state (`samples`: its attributes and private state, from a credform apply), as JSON
+ * text in `triggers_replace` (`input` would be kept twice, as `output` too; an object would be kept
+ * with its type beside it, twice the bytes). Terraform writes the whole state file after every
+ * resource it applies, so what it spends grows with the state per resource times the number of
+ * resources. Terraform writes credform's attributes one per indented line, and adds paths of its
+ * sensitive attributes, so the text is padded with `pad` spaces per resource: the benchmark chooses
+ * `pad` so that this floor's state file is the size of credform's (and prints both), and this floor
+ * then differs from credform by the provider alone.
+ * JSON configuration syntax, where strings are still templates: `${` and `%{` are escaped.
+ */
+export function stateFloorConfig(perVendor, samples, vendors = VENDOR_KEYS, pad = 0) {
+  const resource = {};
+  for (const v of vendors) {
+    if (!samples[v]) throw new Error(`no state sample for ${v}`);
+    resource[v] = { count: perVendor, triggers_replace: JSON.stringify(pad > 0 ? { ...samples[v], pad: ' '.repeat(pad) } : samples[v]) };
+  }
+  const json = JSON.stringify({ resource: { terraform_data: resource } }, null, 2);
+  return json.replace(/([$%])\{/g, (_, c) => `${c}${c}{`);
+}
+
+/** One credential of each vendor from a credform state file: `{ dx: { ...attributes, private }, … }`. */
+export function stateSamples(state) {
+  const byType = { credform_dx_credential: 'dx', credform_apinizer_credential: 'apinizer', credform_ox_connector_credentials: 'ox', credform_tines_text_credential: 'tines' };
+  const samples = {};
+  for (const r of state.resources ?? []) {
+    const v = byType[r.type];
+    const i = r.instances?.[0];
+    if (v && i && !samples[v]) samples[v] = { ...i.attributes, private: i.private ?? null };
+  }
+  return samples;
 }

@@ -1,5 +1,5 @@
 // Helpers shared by the benchmarks: working directories, timed terraform commands, provider stats.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +21,39 @@ export function workDir(prefix, extraEnv = {}) {
   return { dir, env, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs terraform; resolves with the wall time in ms, rejects with the end of its output on failure. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * User+system CPU of this process's children that have ended and been waited for (cutime and cstime
+ * of /proc/self/stat), in ms; undefined where there is no /proc. Read before and after one terraform
+ * command, it is that command's CPU with its provider processes' (terraform waits for them): the
+ * benchmark's other child, the simulators' process, ends only after the measurement.
+ */
+function endedChildrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name, which may hold spaces: state is field 3, cutime 16, cstime 17.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs terraform; resolves with the wall time in ms and the CPU time of terraform and every process it
+ * started (`cpuMs`, undefined off Linux), rejects with the end of its output on failure.
+ */
 export function terraform(dir, env, args, { timeoutMs = 600_000, okCodes = [0] } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
+    const cpu0 = endedChildrenCpuMs();
     const child = spawn('terraform', [...args, '-no-color'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const keep = (d) => {
@@ -38,7 +67,9 @@ export function terraform(dir, env, args, { timeoutMs = 600_000, okCodes = [0] }
     child.on('close', (code) => {
       clearTimeout(timer);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (okCodes.includes(code)) resolve({ ms, out, code });
+      const cpu1 = endedChildrenCpuMs();
+      const cpuMs = cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0;
+      if (okCodes.includes(code)) resolve({ ms, out, code, cpuMs });
       else reject(new Error(`terraform ${args.join(' ')} in ${dir} exited ${code}:\n${out.slice(-3000)}`));
     });
   });
