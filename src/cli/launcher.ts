@@ -81,6 +81,11 @@ const CACHE_TAG = 'credform-v8cache ';
 const OTHER_CACHE_FILES_KEPT = 16;
 /** A `.tmp` file older than this was left by a writer that died before its rename. */
 const STALE_TMP_MS = 60 * 60 * 1000;
+/**
+ * The names this launcher gives its files (see cachePrefix and compile): only these are ever
+ * removed, so a CREDFORM_CACHE_DIR shared with other programs (even /tmp) loses nothing of theirs.
+ */
+const OUR_CACHE_FILE = /^v\d+\.\d+\.\d+-\w+-[0-9a-f]+-\d+-[0-9a-f]{8}(-lazy)?\.v8cache(\.\d+\.tmp)?$/;
 
 /** What each part did with the code cache, for CREDFORM_STATS_FILE and the tests. */
 type CacheUse = 'off' | 'none' | 'used' | 'rejected';
@@ -139,8 +144,8 @@ function pruneCacheDir(dir: string, own: string): void {
     const others: Array<{ path: string; mtimeMs: number }> = [];
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
+      if (!OUR_CACHE_FILE.test(name)) continue;
       if (path.startsWith(own) && !name.endsWith('.tmp')) continue;
-      if (!name.endsWith('.v8cache') && !name.endsWith('.tmp')) continue; // not ours to remove
       try {
         const { mtimeMs } = statSync(path);
         if (name.endsWith('.tmp')) {

@@ -5,7 +5,7 @@
  * directory stays bounded however many builds have used it. What each process did is read from its
  * CREDFORM_STATS_FILE row.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSelfSignedCertificate } from '../../src/tfplugin/transport/certificate';
@@ -98,27 +98,35 @@ describe('V8 code cache', () => {
   }, 60_000);
 
   test("writing a cache removes other builds' oldest files beyond 16, and writers' stale temporary files", async () => {
-    mkdirSync(cacheDir, { recursive: true });
+    // Other builds' files, named as this launcher names its own (another build id), one hour apart:
+    // others[0] is the newest, others[19] the oldest.
+    await run(SCHEMA_ONLY);
+    const [mine] = cacheFiles();
+    const fields = mine!.split('-');
+    const others = Array.from({ length: 20 }, (_, i) => [...fields.slice(0, 2), `c0ffee${String(i).padStart(2, '0')}`, ...fields.slice(3)].join('-'));
+    rmSync(join(cacheDir, mine!)); // so that the next start writes its cache, and prunes
     const now = Date.now() / 1000;
-    const others = Array.from({ length: 20 }, (_, i) => `v20.0.0-x64-0000${String(i).padStart(2, '0')}-1000-abcdef01.v8cache`);
-    // others[0] is the newest, others[19] the oldest (one hour apart).
     others.forEach((name, i) => {
       writeFileSync(join(cacheDir, name), 'credform-v8cache 10\n');
       utimesSync(join(cacheDir, name), now - 3600 * (i + 1), now - 3600 * (i + 1));
     });
-    writeFileSync(join(cacheDir, 'notes.txt'), 'not a cache file: left alone');
     const staleTmp = `${others[0]}.4242.tmp`;
     const freshTmp = `${others[1]}.4343.tmp`;
     writeFileSync(join(cacheDir, staleTmp), '');
     utimesSync(join(cacheDir, staleTmp), now - 2 * 3600, now - 2 * 3600);
     writeFileSync(join(cacheDir, freshTmp), '');
+    // Files of other programs are left alone, however old (the directory may be shared, even /tmp).
+    const foreign = ['notes.txt', 'other-tool.v8cache', 'upload.tmp', `${others[19]}.bak`];
+    for (const name of foreign) {
+      writeFileSync(join(cacheDir, name), 'not ours');
+      utimesSync(join(cacheDir, name), now - 86400 * 30, now - 86400 * 30);
+    }
 
     expect(await run(SCHEMA_ONLY)).toEqual({ startup: { found: 'none', written: true } });
     const left = readdirSync(cacheDir).sort();
-    const own = left.filter((n) => n.endsWith('.v8cache') && !others.includes(n));
-    expect(own).toHaveLength(1);
+    expect(left).toContain(mine);
     expect(left.filter((n) => others.includes(n))).toEqual(others.slice(0, 16).sort());
-    expect(left).toContain('notes.txt');
+    for (const name of foreign) expect(left).toContain(name);
     expect(left).toContain(freshTmp);
     expect(left).not.toContain(staleTmp);
 
