@@ -10,7 +10,8 @@
  *
  * The fingerprint is scrypt(N=2^13, r=8, p=1) over the canonical JSON of the secret with a random
  * 16-byte salt per object: nothing recoverable is stored, and guessing costs ~20 ms of CPU and 8 MiB
- * of memory per try.
+ * of memory per try. The cost is stored with it, and a stored fingerprint is checked at its own cost
+ * (within bounds), so changing the cost later changes new fingerprints only.
  *
  * Beside it, a *check* lets a plan compare without a scrypt per object (200 of them were ~4 s of CPU
  * in every plan): HMAC-SHA256 of the secret with a random salt, under a key made by scrypt from the
@@ -61,7 +62,7 @@ const MAX_CONCURRENT_SCRYPT = Math.max(1, Math.min(2, availableParallelism()));
 let running = 0;
 const waiting: Array<() => void> = [];
 
-interface ScryptCost {
+export interface ScryptCost {
   readonly N: number;
   readonly r: number;
   readonly p: number;
@@ -76,13 +77,28 @@ const FINGERPRINT_COST: ScryptCost = { N, r: R, p: P };
  */
 const CHECK_KEY_COST: ScryptCost = { N: 1 << 10, r: 8, p: 8 };
 
+/**
+ * The costs a stored fingerprint may name and still be checked: its own, so that a later change of
+ * FINGERPRINT_COST does not turn every stored fingerprint into a planned rotation. Bounded, so that a
+ * damaged or hand-edited state cannot make a plan spend minutes or gigabytes on one comparison:
+ * N a power of two from 2^10, memory (128·N·r bytes) at most 64 MiB, CPU (N·r·p) at most 16 times
+ * today's.
+ */
+function acceptableCost(cost: ScryptCost): boolean {
+  const { N: n, r, p } = cost;
+  const ints = [n, r, p].every((x) => Number.isSafeInteger(x) && x >= 1);
+  return ints && n >= 1 << 10 && (n & (n - 1)) === 0 && 128 * n * r <= 64 * 1024 * 1024 && n * r * p <= 16 * N * R * P;
+}
+
 async function derive(secret: string, salt: Buffer, cost: ScryptCost = FINGERPRINT_COST): Promise<Buffer> {
   // A finishing derive hands its slot straight to the next waiter, so `running` never overshoots.
   if (running >= MAX_CONCURRENT_SCRYPT) await new Promise<void>((resolve) => waiting.push(resolve));
   else running++;
   try {
+    // maxmem: V plus scrypt's smaller buffers (B, XY), with room to spare.
+    const maxmem = 128 * cost.N * cost.r + 1024 * cost.r * (cost.p + 2) + 1024 * 1024;
     return await new Promise<Buffer>((resolve, reject) =>
-      scrypt(secret, salt, KEY_LENGTH, { ...cost, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+      scrypt(secret, salt, KEY_LENGTH, { ...cost, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
     );
   } finally {
     const next = waiting.shift();
@@ -91,18 +107,22 @@ async function derive(secret: string, salt: Buffer, cost: ScryptCost = FINGERPRI
   }
 }
 
-/** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>` */
-export async function fingerprint(secret: unknown, salt: Buffer = randomBytes(16)): Promise<string> {
-  const key = await derive(canonicalJson(secret), salt);
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+/** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>`; made at today's cost unless another is given. */
+export async function fingerprint(secret: unknown, salt: Buffer = randomBytes(16), cost: ScryptCost = FINGERPRINT_COST): Promise<string> {
+  const key = await derive(canonicalJson(secret), salt, cost);
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/** Checked at the cost the fingerprint names (see acceptableCost); false for anything malformed. */
 export async function matchesFingerprint(secret: unknown, stored: string): Promise<boolean> {
-  const [kind, n, r, p, salt, hash] = stored.split('$');
-  if (kind !== 'scrypt' || Number(n) !== N || Number(r) !== R || Number(p) !== P || !salt || !hash) return false;
+  const [kind, n, r, p, salt, hash, ...rest] = stored.split('$');
+  if (kind !== 'scrypt' || !salt || !hash || rest.length > 0 || ![n, r, p].every((x) => /^[0-9]{1,9}$/.test(x ?? ''))) return false;
+  const cost: ScryptCost = { N: Number(n), r: Number(r), p: Number(p) };
+  if (!acceptableCost(cost)) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await derive(canonicalJson(secret), Buffer.from(salt, 'base64'));
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  if (expected.length !== KEY_LENGTH) return false;
+  const key = await derive(canonicalJson(secret), Buffer.from(salt, 'base64'), cost);
+  return timingSafeEqual(key, expected);
 }
 
 const PRIVATE_KEY = 'secret_fingerprint';

@@ -3,6 +3,7 @@
  * real scrypt and HMAC. The vendor e2e tests show rotation end to end through Terraform; these pin
  * down which stored value decides, and what falls back to what.
  */
+import { randomBytes } from 'node:crypto';
 import { Diagnostics } from '../../src/tfplugin/diagnostics';
 import type { CreateRequest, PlanRequest, PrivateState, State, UpdateRequest } from '../../src/tfplugin/resource';
 import {
@@ -120,6 +121,41 @@ describe('check', () => {
 
   test('is salted: two checks of one secret differ', () => {
     expect(secretCheck(SECRET, key)).not.toBe(secretCheck(SECRET, key));
+  });
+});
+
+describe('fingerprint', () => {
+  test('is checked at the cost it names, so a later change of cost plans no rotation', async () => {
+    const fp = await fingerprint(SECRET, randomBytes(16), { N: 1 << 11, r: 8, p: 2 });
+    expect(fp.startsWith('scrypt$2048$8$2$')).toBe(true);
+    expect(await matchesFingerprint(SECRET, fp)).toBe(true);
+    expect(await matchesFingerprint(OTHER, fp)).toBe(false);
+  });
+
+  test('names a cost too cheap or too dear to be checked: no match, even for the right secret', async () => {
+    // Real fingerprints of SECRET: they would match if their cost were accepted.
+    expect(await matchesFingerprint(SECRET, await fingerprint(SECRET, randomBytes(16), { N: 1 << 9, r: 8, p: 1 }))).toBe(false);
+    expect(await matchesFingerprint(SECRET, await fingerprint(SECRET, randomBytes(16), { N: 1 << 14, r: 8, p: 9 }))).toBe(false);
+  });
+
+  test('anything malformed does not match, and never throws', async () => {
+    const [, , , , salt, hash] = (await fingerprint(SECRET)).split('$');
+    const variants = [
+      `scrypt$3$8$1$${salt}$${hash}`, // N not a power of two
+      `scrypt$1048576$8$1$${salt}$${hash}`, // 1 GiB
+      `scrypt$8192$0$1$${salt}$${hash}`,
+      `scrypt$8192$8$0$${salt}$${hash}`,
+      `scrypt$8192$x$1$${salt}$${hash}`,
+      `scrypt$8192$8$1.5$${salt}$${hash}`,
+      `scrypt$8192$8$-1$${salt}$${hash}`,
+      `scrypt$8192$8$1$${salt}$${hash}$extra`,
+      `scrypt$8192$8$1$${salt}$${Buffer.from('short').toString('base64')}`,
+      `scrypt$8192$8$1$${salt}$`,
+      `bcrypt$8192$8$1$${salt}$${hash}`,
+      'scrypt',
+      '',
+    ];
+    for (const v of variants) expect(await matchesFingerprint(SECRET, v)).toBe(false);
   });
 });
 
