@@ -22,6 +22,7 @@ import {
   vendorErrorDetails,
   type HttpClientOptions,
 } from '../../src/vendors/http';
+import { secretForms } from '../../src/vendors/http/redact';
 
 type Reply = { status: number; headers?: http.OutgoingHttpHeaders; body: Buffer | string };
 
@@ -272,7 +273,28 @@ describe('redaction', () => {
     expect(redactSecrets('&lt;tok&gt;', ['<tok>'])).toBe(REDACTED);
     expect(redactSecrets('token-long token', ['token', 'token-long'])).toBe(`${REDACTED} ${REDACTED}`);
     expect(redactSecrets('abc', ['abc'])).toBe('abc');
+    // The pattern reads `%aa` in a secret as an escape, so `%AAaa` is a form of `%aaaa` too.
+    expect(redactSecrets('x %AAaa y', ['%aaaa'])).toBe(`x ${REDACTED} y`);
     expect(redactValue({ a: ['s3cret!'], b: 1, s3cret: null }, ['s3cret'])).toEqual({ a: [`${REDACTED}!`], b: 1, [REDACTED]: null });
+  });
+
+  it('redactSecrets finds every form, hex escapes in either case, among other secrets (fast-check)', () => {
+    // ASCII letters and digits mixed with what the forms escape (JSON, URL, form, HTML) and non-ASCII.
+    const chars = fc.constantFrom(...'aZ09xQ/ +%&<>"\'\\é€\n-_.~'.split(''));
+    const secretArb = fc.array(chars, { minLength: 4, maxLength: 16 }).map((a) => a.join(''));
+    const flipHexCase = (t: string) => t.replace(/%[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}/g, (m) => (m === m.toLowerCase() ? m.toUpperCase().replace('\\U', '\\u') : m.toLowerCase()));
+    fc.assert(
+      fc.property(secretArb, fc.array(secretArb, { maxLength: 2 }), fc.boolean(), fc.string({ maxLength: 12 }), (s, others, flip, around) => {
+        const pad = around.replace(/[A-Za-z0-9]/g, '');
+        for (const form of secretForms(s)) {
+          const inserted = flip ? flipHexCase(form) : form;
+          const out = redactSecrets(`${pad}${inserted}${pad}`, [...others, s]);
+          expect(out).toContain(REDACTED);
+          expect(out.includes(inserted)).toBe(false);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('redactSecrets never leaves a secret in any of its forms (fast-check)', () => {
