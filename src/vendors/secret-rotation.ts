@@ -84,10 +84,8 @@ const CHECK_KEY_COST: ScryptCost = { N: 1 << 10, r: 8, p: 8 };
  * N a power of two from 2^10, memory (128·N·r bytes) at most 64 MiB, CPU (N·r·p) at most 16 times
  * today's.
  */
-function acceptableCost(cost: ScryptCost): boolean {
-  const { N: n, r, p } = cost;
-  const ints = [n, r, p].every((x) => Number.isSafeInteger(x) && x >= 1);
-  return ints && n >= 1 << 10 && (n & (n - 1)) === 0 && 128 * n * r <= 64 * 1024 * 1024 && n * r * p <= 16 * N * R * P;
+function acceptableCost({ N: n, r, p }: ScryptCost): boolean {
+  return r >= 1 && p >= 1 && n >= 1 << 10 && (n & (n - 1)) === 0 && 128 * n * r <= 64 * 1024 * 1024 && n * r * p <= 16 * N * R * P;
 }
 
 async function derive(secret: string, salt: Buffer, cost: ScryptCost = FINGERPRINT_COST): Promise<Buffer> {
@@ -113,7 +111,7 @@ export async function fingerprint(secret: unknown, salt: Buffer = randomBytes(16
   return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-/** Checked at the cost the fingerprint names (see acceptableCost); false for anything malformed. */
+/** Checked at the cost the fingerprint names (whole numbers, see acceptableCost); false for anything malformed. */
 export async function matchesFingerprint(secret: unknown, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, hash, ...rest] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !hash || rest.length > 0 || ![n, r, p].every((x) => /^[0-9]{1,9}$/.test(x ?? ''))) return false;

@@ -55,14 +55,14 @@ function redactor(secrets: readonly string[]): (text: string) => string {
     for (const run of secret.match(/[A-Za-z0-9]+/g) ?? []) if (run.length > longest.length) longest = run;
     runs.push(longest.toLowerCase());
   }
-  let pattern: RegExp | undefined | null = null; // null: not built yet
+  let pattern: RegExp | undefined; // built on first need (never undefined then: `runs` holds a secret)
   return (text) => {
     if (runs.length === 0) return text;
     if (!runs.includes('')) {
       const lower = text.toLowerCase();
       if (!runs.some((run) => lower.includes(run))) return text;
     }
-    pattern ??= secretPattern(secrets) ?? undefined;
+    pattern ??= secretPattern(secrets);
     return pattern ? text.replace(pattern, REDACTED) : text;
   };
 }
