@@ -8,10 +8,14 @@
  * The `<x>_revision` attribute must carry `useStateForUnknown()`: otherwise every update of another
  * attribute would plan it unknown, and the secret would be sent each time.
  *
- * The fingerprint is scrypt(N=2^13, r=8, p=1) over the canonical JSON of the secret with a random
- * 16-byte salt per object: nothing recoverable is stored, and guessing costs ~20 ms of CPU and 8 MiB
- * of memory per try. The cost is stored with it, and a stored fingerprint is checked at its own cost
- * (within bounds), so changing the cost later changes new fingerprints only.
+ * The fingerprint is scrypt(N=2^10, r=8, p=8) over the canonical JSON of the secret with a random
+ * 16-byte salt per object: nothing recoverable is stored, and guessing costs ~20 ms of CPU per try.
+ * Earlier builds used N=2^13, r=8, p=1: the same N·r·p, so the same CPU and the same memory traffic
+ * per guess, in 8 MiB instead of 1. At these sizes guessing is bound by memory bandwidth, which goes
+ * with N·r·p (OWASP's Password Storage Cheat Sheet lists N=2^17 p=1 and N=2^13 p=10, both r=8, as
+ * equal in the defence they give), while 8 MiB per fingerprint, two at once, was what kept a
+ * 200-credential apply above 80 MB. The cost is stored with it, and a stored fingerprint is checked
+ * at its own cost (within bounds), so changing the cost later changes new fingerprints only.
  *
  * Beside it, a *check* lets a plan compare without a scrypt per object (200 of them were ~4 s of CPU
  * in every plan): HMAC-SHA256 of the secret with a random salt, under a key made by scrypt from the
@@ -29,9 +33,9 @@ import { toPlain } from '../tfplugin/schema/validate';
 import { valuesEqual } from '../tfplugin/values/equal';
 import { Unknown, type TfValue } from '../tfplugin/values/types';
 
-const N = 1 << 13;
+const N = 1 << 10;
 const R = 8;
-const P = 1;
+const P = 8;
 const KEY_LENGTH = 32;
 
 export interface SecretAttributes {
@@ -55,8 +59,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * scrypt runs on libuv's thread pool (4 threads), 8 MiB each. More at once than there are cores
- * only adds memory (and keeps the pool from DNS and file work), so at most this many run together.
+ * scrypt runs on libuv's thread pool (4 threads), ~20 ms of CPU each. More at once than there are
+ * cores gains nothing, and the pool's other threads stay free for DNS lookups and file work (the
+ * vendor clients resolve hosts through it), so at most this many run together.
  */
 const MAX_CONCURRENT_SCRYPT = Math.max(1, Math.min(2, availableParallelism()));
 let running = 0;
@@ -71,9 +76,8 @@ export interface ScryptCost {
 const FINGERPRINT_COST: ScryptCost = { N, r: R, p: P };
 
 /**
- * The check key costs a fingerprint's CPU (N·r·p alike) in 1 MiB instead of 8: it is made in plans,
- * four at most, where 8 MiB each pushed a plan's peak memory up; and what it guards is an API
- * token, not a chosen password, so memory-hardness buys little there.
+ * The check key costs what a fingerprint costs (it was chosen first, for plans: four at most per
+ * process, where 8 MiB each pushed a plan's peak memory up). Kept apart so either may change alone.
  */
 const CHECK_KEY_COST: ScryptCost = { N: 1 << 10, r: 8, p: 8 };
 

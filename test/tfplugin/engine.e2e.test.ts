@@ -165,6 +165,17 @@ describe('engine end to end with terraform', () => {
     expect(u2.values).toMatchObject({ content: 'from 1', tags: { parent: 'u1' } });
   });
 
+  test('the schema is asked for once per command: later provider processes take it from Terraform (get_provider_schema_optional)', async () => {
+    const log = join(tf.dir, 'schema-trace.log');
+    await tf.ok(['plan'], { TF_LOG: 'trace', TF_LOG_PATH: log });
+    const text = readFileSync(log, 'utf8');
+    const count = (needle: string) => text.split(needle).length - 1;
+    // Our provider's own trace lines, one per process started and one per GetProviderSchema served.
+    expect(count('provider started')).toBeGreaterThanOrEqual(2);
+    expect(count('served GetProviderSchema')).toBe(1);
+    expect(text).toContain('returning cached schema');
+  });
+
   test('errors from validate, plan and apply carry summary, detail and the line; a failed apply keeps state', async () => {
     const good = `resource "filestore_item" "a" {\n  name = "beta"\n  content = "two"\n  tags = { team = "y" }\n}\n`;
     tf.write('main.tf', config(good + `resource "filestore_item" "v" {\n  name = "Upper Case"\n  content = "bad"\n}\n`));

@@ -132,6 +132,20 @@ describe('fingerprint', () => {
     expect(await matchesFingerprint(OTHER, fp)).toBe(false);
   });
 
+  test("today's cost: 1 MiB of scrypt memory, and no less guessing work (N·r·p) than earlier builds' N=2^13, r=8, p=1", async () => {
+    const [kind, n, r, p] = (await fingerprint(SECRET)).split('$');
+    expect(kind).toBe('scrypt');
+    expect(128 * Number(n) * Number(r)).toBeLessThanOrEqual(1024 * 1024);
+    expect(Number(n) * Number(r) * Number(p)).toBeGreaterThanOrEqual((1 << 13) * 8 * 1);
+  });
+
+  test("a fingerprint in a state written by earlier builds (N=2^13, r=8, p=1) still matches: upgrading plans no rotation", async () => {
+    const earlier = await fingerprint(SECRET, randomBytes(16), { N: 1 << 13, r: 8, p: 1 });
+    expect(earlier.startsWith('scrypt$8192$8$1$')).toBe(true);
+    expect(await matchesFingerprint(SECRET, earlier)).toBe(true);
+    expect(await matchesFingerprint(OTHER, earlier)).toBe(false);
+  });
+
   test('names a cost too cheap or too dear to be checked: no match, even for the right secret', async () => {
     // Real fingerprints of SECRET: they would match if their cost were accepted.
     expect(await matchesFingerprint(SECRET, await fingerprint(SECRET, randomBytes(16), { N: 1 << 9, r: 8, p: 1 }))).toBe(false);

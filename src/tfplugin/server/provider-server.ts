@@ -88,8 +88,13 @@ export class ProviderServer<P> {
     return this.schemaCache;
   }
 
+  /**
+   * get_provider_schema_optional: the schema is the same in every process, so Terraform may keep the
+   * first process's answer for the rest of the command instead of asking each process again (what
+   * terraform-plugin-framework providers declare too).
+   */
   private capabilities(): proto.ServerCapabilities {
-    return { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false };
+    return { plan_destroy: false, get_provider_schema_optional: true, move_resource_state: false };
   }
 
   async validateProviderConfig(req: proto.ValidateProviderConfigRequest): Promise<proto.ValidateProviderConfigResponse> {
