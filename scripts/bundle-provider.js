@@ -41,8 +41,9 @@ const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'n
  *   --heap-growing-percent=50 the old generation grows by 1.5x per major GC instead of V8's up to 4x:
  *                             plans of 1,000 credentials peak ~30 MB lower, for more frequent
  *                             (measured: not costlier overall) major GCs;
- *   MALLOC_ARENA_MAX=1        glibc keeps one malloc arena, not one per thread: scrypt's 8 MiB
- *                             (run on libuv's threads) is reused instead of kept once per thread.
+ *   MALLOC_ARENA_MAX=1        glibc keeps one malloc arena, not one per thread: scrypt's buffer
+ *                             (1 MiB; 8 MiB for a fingerprint made by an earlier build), run on
+ *                             libuv's threads, is reused instead of kept once per thread.
  * CREDFORM_NODE_OPTIONS replaces the node options (empty: none); MALLOC_ARENA_MAX set by the user wins.
  */
 const LAUNCHER_BANNER = [

@@ -76,8 +76,9 @@ export interface ScryptCost {
 const FINGERPRINT_COST: ScryptCost = { N, r: R, p: P };
 
 /**
- * The check key costs what a fingerprint costs (it was chosen first, for plans: four at most per
- * process, where 8 MiB each pushed a plan's peak memory up). Kept apart so either may change alone.
+ * The check key costs what a fingerprint costs (1 MiB: four may be made in one plan). Not tied to
+ * FINGERPRINT_COST on purpose: the key, and so its id, changes with its cost, and every stored check
+ * would then be stale, sending plans to the fingerprints until each credential is written again.
  */
 const CHECK_KEY_COST: ScryptCost = { N: 1 << 10, r: 8, p: 8 };
 
@@ -196,9 +197,9 @@ export function configuredSecret(config: Readonly<Record<string, TfValue>>, attr
  *
  * The comparison goes through the check (microseconds), or through the fingerprint (a scrypt) when
  * there is no check made under the current key. Nothing new is made here: the fingerprint and check
- * are made once, at apply, from the secret the vendor took (`recordSecretApplied`). Terraform plans every resource twice in an apply
- * (the plan, then again while applying), so a fingerprint made at plan would be made twice and
- * thrown away once — for a create that was all of its scrypt cost.
+ * are made once, at apply, from the secret the vendor took (`recordSecretApplied`). Terraform plans
+ * every resource twice in an apply (the plan, then again while applying), so a fingerprint made at
+ * plan would be made twice and thrown away once — for a create that was all of its scrypt cost.
  */
 export async function planSecretRotation(req: PlanRequest<unknown>, attrs: SecretAttributes, checkKey?: CheckKeySource): Promise<boolean> {
   const secret = configuredSecret(req.config, attrs);
