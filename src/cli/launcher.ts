@@ -140,7 +140,7 @@ function compile(source: string, part: string, lineOffset: number): Script {
 /** Keeps the cache directory bounded (see OTHER_CACHE_FILES_KEPT); never fails the process. */
 function pruneCacheDir(dir: string, own: string): void {
   try {
-    const now = Date.now();
+    const now = Date.now(); // file times are the system's
     const others: Array<{ path: string; mtimeMs: number }> = [];
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);

@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { FaultInjector, type FaultDecision, type FaultOptions, type FaultOutcome } from './faults';
 import { encodeBody, type SimRequest, type SimResponse } from './http-kit';
 import { StateFile, type VendorName } from './store-file';
+import { now as clockNow } from '../clock';
 
 /** Options every simulator takes. */
 export interface SimulatorOptions {
@@ -21,7 +22,7 @@ export interface SimulatorOptions {
   readonly faults?: FaultOptions;
   /** Persist the store in this JSON file (loaded at start when it exists). @default in memory only */
   readonly stateFile?: string;
-  /** Clock in epoch milliseconds, for timestamps, token expiry and rate windows. @default Date.now */
+  /** Clock in epoch milliseconds, for timestamps, token expiry and rate windows. @default the credform clock (src/clock.ts) */
   readonly now?: () => number;
 }
 
@@ -115,7 +116,7 @@ export async function startStoredSimulator<State, Extra extends object>(
   try {
     const state = spec.parse(persisted.initial ?? options.seed ?? spec.defaultSeed);
     const save = (): void => persisted.save(state);
-    const { app, extra } = spec.build(state, { token, now: options.now ?? Date.now, save });
+    const { app, extra } = spec.build(state, { token, now: options.now ?? clockNow, save });
     save();
     return await startSimulator(app, options, token, extra, () => persisted.close());
   } catch (err) {

@@ -25,7 +25,7 @@ export interface StartSimulatorsOptions {
   readonly ports?: { readonly [V in VendorName]?: number };
   /** Tokens to accept instead of the default ones. */
   readonly tokens?: { readonly [V in VendorName]?: string };
-  /** Clock in epoch milliseconds. @default Date.now */
+  /** Clock in epoch milliseconds. @default the credform clock (src/clock.ts) */
   readonly now?: () => number;
   /**
    * Count requests against the vendors' documented rate limits (DX, OX, Tines) and answer 429 past

@@ -15,6 +15,7 @@ function levelFromEnv(env: NodeJS.ProcessEnv): LogLevel | 'off' {
 
 /** `2026-11-23T14:03:08.123000Z`: hclog wants exactly six fractional digits. */
 function timestamp(): string {
+  // The system clock, as every other line in Terraform's log (not credform's, src/clock.ts).
   return new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 

@@ -15,12 +15,13 @@
 import type { DeleteRequest } from '../tfplugin/resource';
 import type { Connections } from './connections';
 import type { VendorId } from './http/vendor';
+import { now as clockNow } from '../clock';
 
 /** How old a credential may be and still be adopted, where the vendor reports a creation time. */
 export const ADOPTION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** True for a vendor timestamp within the adoption window (allowing the vendor's clock to run ahead). */
-export function createdRecently(iso: string | null | undefined, now: number = Date.now()): boolean {
+export function createdRecently(iso: string | null | undefined, now: number = clockNow()): boolean {
   const at = iso ? Date.parse(iso) : NaN;
   return Number.isFinite(at) && at >= now - ADOPTION_WINDOW_MS && at <= now + ADOPTION_WINDOW_MS;
 }

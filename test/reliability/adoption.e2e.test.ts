@@ -1,3 +1,4 @@
+// @date-sensitive: the provider's adoption window against the simulators' created_at. Also run with the clock moved (scripts/test-clock-shift.mjs).
 /**
  * Adoption at create, deterministically (the kill -9 test shows it under a real crash, where which
  * vendors were caught mid-create varies): credentials the vendors hold that the state does not know

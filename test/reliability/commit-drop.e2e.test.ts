@@ -1,3 +1,4 @@
+// @date-sensitive: lost-answer recovery: Tines' created_at/updated_at against the start of the create. Also run with the clock moved (scripts/test-clock-shift.mjs).
 /**
  * "Commit, then drop the answer" on every create of all four vendors in one apply of 100
  * credentials: the vendor stores the credential and the connection is destroyed unanswered, so every

@@ -1,3 +1,4 @@
+// @date-sensitive: OX's hourly quota window, Retry-After and RateLimit-Reset waits. Also run with the clock moved (scripts/test-clock-shift.mjs).
 /**
  * 100 credentials (25 per vendor) applied while 30% of every vendor's requests fail: 10% answered
  * 429 (with Retry-After), 10% answered 503, 10% reset before the vendor does anything. A reset after
@@ -11,6 +12,7 @@
  * state the vendor lacks. At the end the plan is empty and 100 = 100.
  */
 import type { Simulators } from '../../src/simulators';
+import { clockInWindow, HOUR_MS, MINUTE_MS } from '../support/clock';
 import { canary, recordOutput } from '../support/canary';
 import { credformTerraform } from '../support/credform-terraform';
 import { startTestSimulators } from '../support/simulators';
@@ -31,13 +33,8 @@ let env: Record<string, string>;
  * wrongly read as a retry hint, held calls until the reset (the bug only showed in the last quarter
  * of each real hour).
  */
-const HOUR_MS = 3_600_000;
-const clockOffsetMs = (() => {
-  const now = Date.now();
-  return Math.ceil(now / HOUR_MS) * HOUR_MS - 5 * 60_000 - now;
-})();
 beforeAll(async () => {
-  ({ sims, env } = await startTestSimulators({ now: () => Date.now() + clockOffsetMs }));
+  ({ sims, env } = await startTestSimulators({ now: clockInWindow(HOUR_MS, HOUR_MS - 5 * MINUTE_MS) }));
 });
 afterAll(async () => {
   await sims?.stop();

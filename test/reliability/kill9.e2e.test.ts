@@ -1,3 +1,4 @@
+// @date-sensitive: a killed apply's leftovers, adopted within the adoption window. Also run with the clock moved (scripts/test-clock-shift.mjs).
 /**
  * `kill -9` of terraform in the middle of an apply of 100 credentials, then apply again.
  *

@@ -1,3 +1,4 @@
+// @date-sensitive: fixtures created "now", inside the adoption window. Also run with the clock moved (scripts/test-clock-shift.mjs).
 /**
  * Malformed vendor answers. A loopback server stands in for all four vendors: it answers each
  * documented endpoint with a valid body, except for the request a case aims at, which gets a fuzzed
@@ -13,6 +14,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
+import { now } from '../../src/clock';
 import { Logger } from '../../src/tfplugin/logging';
 import { blockType, type Block } from '../../src/tfplugin/schema/attribute';
 import { ProviderServer } from '../../src/tfplugin/server/provider-server';
@@ -30,7 +32,9 @@ import { dynamicValue, proposedCreate } from './fuzz-values';
 // ---------------------------------------------------------------------------------------------
 // Valid answers per endpoint
 
-const CREATED = '2026-11-23T10:00:00.000Z';
+// Made "just now" by the clock the provider reads (src/clock.ts): within the adoption window on any
+// day the suite runs, and wherever CREDFORM_CLOCK_OFFSET_MS moves that clock.
+const CREATED = new Date(now()).toISOString();
 const DX_SUMMARY = { id: 456, type: 'jira_cloud', label: 'l', created_at: CREATED };
 const DX_ITEM = { ...DX_SUMMARY, settings: { jira_user: 'a@example.com' }, disabled_at: null, expiration_date: null };
 const APINIZER_ITEM = { username: 'u', email: 'u@example.com', fullName: 'F', description: null, roleNameList: ['API_USER'], enabled: true, ipList: [], expireDate: null };

@@ -1,4 +1,6 @@
+// @date-sensitive: DX's per-minute rate window in the simulator. Also run with the clock moved (scripts/test-clock-shift.mjs).
 import { startDxSimulator, type DxSimulator } from '../../src/simulators';
+import { clockInWindow, MINUTE_MS } from '../support/clock';
 import { ISO_TIMESTAMP, closeClient, fixture, send, shapeOf, type Reply } from './support/http';
 
 let dx: DxSimulator;
@@ -294,7 +296,8 @@ describe('DX connections and bodies', () => {
   });
 
   test('real rate limiting answers 429 with Retry-After once the window is used up', async () => {
-    const limited = await startDxSimulator({ rateLimits: [{ limit: 2, windowSeconds: 60 }] });
+    // Mid-minute on credform's clock: the minute window cannot turn between the three calls.
+    const limited = await startDxSimulator({ now: clockInWindow(MINUTE_MS, MINUTE_MS / 2), rateLimits: [{ limit: 2, windowSeconds: 60 }] });
     try {
       const call = () =>
         send(`${limited.url}/api/connections.list`, { headers: { Authorization: `Bearer ${limited.token}` } });

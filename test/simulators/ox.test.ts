@@ -1,5 +1,7 @@
+// @date-sensitive: OX's hourly quota window in the simulator. Also run with the clock moved (scripts/test-clock-shift.mjs).
 import { buildSchema, isUnionType } from 'graphql';
 import { OX_SDL, startOxSimulator, startSimulators, type OxSimulator } from '../../src/simulators';
+import { clockInWindow, HOUR_MS } from '../support/clock';
 import { closeClient, fixture, send, shapeOf, type Reply } from './support/http';
 
 let ox: OxSimulator;
@@ -199,7 +201,9 @@ describe('OX auth and rate limits', () => {
   });
 
   test('RateLimit-* headers on every answer, counting down; 429 past the limit', async () => {
+    // Half past the hour, on credform's clock: the hourly window cannot turn between the four asks.
     const limited = await startOxSimulator({
+      now: clockInWindow(HOUR_MS, HOUR_MS / 2),
       rateLimits: [
         { limit: 3, windowSeconds: 3600 },
         { limit: 100, windowSeconds: 86400 },

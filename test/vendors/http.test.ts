@@ -1,3 +1,4 @@
+// @date-sensitive: Retry-After HTTP-dates and RateLimit windows against the client's clock. Also run with the clock moved (scripts/test-clock-shift.mjs).
 /**
  * HttpClient against real node:http servers on 127.0.0.1: retries, ambiguity of creates, rate limits,
  * the retry budget, cancellation, connection reuse and the base URL policy.
@@ -5,6 +6,7 @@
 import { getEventListeners } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { now } from '../../src/clock';
 
 import {
   AmbiguousRequestError,
@@ -317,7 +319,8 @@ describe('retries', () => {
   });
 
   it('fails at once when the server asks for a wait beyond the budget (Retry-After date, body retry_after)', async () => {
-    const future = new Date(Date.now() + 120_000).toUTCString();
+    // Two minutes ahead of the clock the client reads (src/clock.ts), not of the system's.
+    const future = new Date(now() + 120_000).toUTCString();
     const server = await serve((n, _req, res) =>
       n === 1
         ? json(res, 503, {}, { 'retry-after': future })
@@ -391,20 +394,20 @@ describe('retry policy (pure functions)', () => {
   });
 
   it('reads Retry-After (seconds, date), RateLimit-Reset (seconds, or a Unix time) and body retry_after', () => {
-    const now = Date.parse('2025-01-01T00:00:00Z');
-    expect(parseRetryAfter('3', now)).toBe(3000);
-    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:10 GMT', now)).toBe(10_000);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRateLimitReset('30', now)).toBe(30_000);
-    expect(parseRateLimitReset(String(now / 1000 + 5), now)).toBe(5000);
-    expect(rateLimitWindowEnd({ 'ratelimit-remaining': '0', 'ratelimit-reset': '2' }, now)).toBe(now + 2000);
-    expect(rateLimitWindowEnd({ 'ratelimit-remaining': '3', 'ratelimit-reset': '2' }, now)).toBeUndefined();
-    expect(serverWaitHint(429, {}, { error: 'rate_limit_exceeded', retry_after: 60 }, now)).toEqual({ ms: 60_000, source: 'retry_after' });
+    const at = Date.parse('2025-01-01T00:00:00Z');
+    expect(parseRetryAfter('3', at)).toBe(3000);
+    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:10 GMT', at)).toBe(10_000);
+    expect(parseRetryAfter('soon', at)).toBeUndefined();
+    expect(parseRateLimitReset('30', at)).toBe(30_000);
+    expect(parseRateLimitReset(String(at / 1000 + 5), at)).toBe(5000);
+    expect(rateLimitWindowEnd({ 'ratelimit-remaining': '0', 'ratelimit-reset': '2' }, at)).toBe(at + 2000);
+    expect(rateLimitWindowEnd({ 'ratelimit-remaining': '3', 'ratelimit-reset': '2' }, at)).toBeUndefined();
+    expect(serverWaitHint(429, {}, { error: 'rate_limit_exceeded', retry_after: 60 }, at)).toEqual({ ms: 60_000, source: 'retry_after' });
     // RateLimit-Reset is a reason to wait only when the quota refused the request.
-    expect(serverWaitHint(429, { 'ratelimit-reset': '262', 'ratelimit-remaining': '0' }, null, now)).toEqual({ ms: 262_000, source: 'RateLimit-Reset' });
-    expect(serverWaitHint(503, { 'ratelimit-reset': '262', 'ratelimit-remaining': '0' }, null, now)).toEqual({ ms: 262_000, source: 'RateLimit-Reset' });
-    expect(serverWaitHint(503, { 'ratelimit-reset': '262', 'ratelimit-remaining': '940' }, null, now)).toBeUndefined();
-    expect(serverWaitHint(503, { 'ratelimit-reset': '262', 'ratelimit-remaining': '940', 'retry-after': '2' }, null, now)).toEqual({ ms: 2000, source: 'Retry-After' });
+    expect(serverWaitHint(429, { 'ratelimit-reset': '262', 'ratelimit-remaining': '0' }, null, at)).toEqual({ ms: 262_000, source: 'RateLimit-Reset' });
+    expect(serverWaitHint(503, { 'ratelimit-reset': '262', 'ratelimit-remaining': '0' }, null, at)).toEqual({ ms: 262_000, source: 'RateLimit-Reset' });
+    expect(serverWaitHint(503, { 'ratelimit-reset': '262', 'ratelimit-remaining': '940' }, null, at)).toBeUndefined();
+    expect(serverWaitHint(503, { 'ratelimit-reset': '262', 'ratelimit-remaining': '940', 'retry-after': '2' }, null, at)).toEqual({ ms: 2000, source: 'Retry-After' });
     expect(verdictForStatus(500, true)).toBe('retry');
     expect(verdictForStatus(500, false)).toBe('final');
     expect(verdictForFailure({ sent: false, transient: true }, false)).toBe('retry');

@@ -3,9 +3,9 @@
  * a state file (everything present).
  */
 import { z } from 'zod';
+import { seededAt } from '../seed-time';
 import { DEFAULT_CONNECTION_STATE, FIRST_CREDENTIAL_ID } from './assumptions';
 
-const SEED_TIME = '2026-01-01T00:00:00.000Z';
 const jsonObject = z.record(z.string(), z.unknown());
 
 export const dxConnectionSchema = z.strictObject({
@@ -16,7 +16,7 @@ export const dxConnectionSchema = z.strictObject({
   state: z.string().default(DEFAULT_CONNECTION_STATE),
   disabled_at: z.string().nullable().default(null),
   last_synced_at: z.string().nullable().default(null),
-  created_at: z.string().default(SEED_TIME),
+  created_at: z.string().default(seededAt),
   supports_multiple_credentials: z.boolean().default(true),
 });
 
@@ -27,7 +27,7 @@ export const dxCredentialSchema = z.strictObject({
   label: z.string(),
   settings: jsonObject.default({}),
   secrets: jsonObject.default({}),
-  created_at: z.string().default(SEED_TIME),
+  created_at: z.string().default(seededAt),
   disabled_at: z.string().nullable().default(null),
   expiration_date: z.string().nullable().default(null),
   /** Set by credentials.delete (a soft delete); the row then leaves the lists. */

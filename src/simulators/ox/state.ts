@@ -3,6 +3,7 @@
  * seed may carry any other `Connector` field (iconURL, resourceOptions, ...): it is served as is.
  */
 import { z } from 'zod';
+import { seededAt } from '../seed-time';
 import { CREDENTIALS_TYPES } from './credentials-types';
 
 const credentialsType = z.enum(CREDENTIALS_TYPES);
@@ -15,7 +16,7 @@ export const oxStoredCredentialsSchema = z.strictObject({
   isCertChecksDisabled: z.boolean().default(false),
   /** The `credentialsInput` as received (secrets in clear: the simulator is a test fixture). */
   input: z.record(z.string(), z.unknown()).default({}),
-  createdAt: z.string().default('2026-01-01T00:00:00.000Z'),
+  createdAt: z.string().default(seededAt),
   /** Initialisation vector OX reports next to encrypted fields. */
   iv: z.string().default('00000000000000000000000000000000'),
 });

@@ -1,7 +1,7 @@
 /** The Tines store: teams, folders and TEXT credentials. */
 import { z } from 'zod';
+import { seededAt } from '../seed-time';
 
-const SEED_TIME = '2026-01-01T00:00:00.000Z';
 
 export const tinesTeamSchema = z.strictObject({
   id: z.number().int(),
@@ -26,8 +26,8 @@ export const tinesCredentialSchema = z.strictObject({
   read_access: z.enum(['TEAM', 'GLOBAL', 'SPECIFIC_TEAMS']).default('TEAM'),
   shared_team_slugs: z.array(z.string()).default([]),
   slug: z.string(),
-  created_at: z.string().default(SEED_TIME),
-  updated_at: z.string().default(SEED_TIME),
+  created_at: z.string().default(seededAt),
+  updated_at: z.string().default(seededAt),
   description: z.string().default(''),
   allowed_hosts: z.array(z.string()).default([]),
   metadata: z.record(z.string(), z.unknown()).default({}),

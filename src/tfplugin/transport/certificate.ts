@@ -63,6 +63,7 @@ const DAY_MS = 86_400_000;
 const THIRTY_YEARS_DAYS = 10_957; // go-plugin: 262980 hours
 
 function buildCertificate(publicKey: KeyObject, privateKey: KeyObject, options: CertificateOptions): Buffer {
+  // The system clock, not credform's (src/clock.ts): Terraform checks this certificate with its own.
   const now = (options.now ?? new Date()).getTime();
   const notBefore = new Date(now - 30_000);
   const notAfter = new Date(now + (options.validDays ?? THIRTY_YEARS_DAYS) * DAY_MS);

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { HttpClient } from '../http';
+import { now as clockNow } from '../../clock';
 
 const tokenAnswer = z.object({
   access_token: z.string().min(1),
@@ -41,7 +42,7 @@ export class ExchangedToken implements TokenSource {
   constructor(
     private readonly clientId: string,
     private readonly clientSecret: string,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = clockNow,
   ) {}
 
   /** The HTTP client is made with this source as its `auth`, so it is attached afterwards. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { HttpClient, VendorHttpError, encodePath, type RequestOptions } from '../http';
 import type { Connections, VendorSettings } from '../connections';
 import { ExchangedToken, staticToken, type TokenSource } from './auth';
+import { now as clockNow } from '../../clock';
 
 /** The record as Apinizer lists it (`password` is always null there). */
 export const remoteCredential = z.object({
@@ -73,7 +74,7 @@ export class ApinizerClient {
     settings: VendorSettings,
     connections: Pick<Connections, 'httpClient'>,
     problems: string[],
-    now: () => number = Date.now,
+    now: () => number = clockNow,
   ): ApinizerClient | undefined {
     const { token, username, password } = settings.credentials;
     let auth: TokenSource;

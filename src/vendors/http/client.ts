@@ -43,6 +43,7 @@ import { parseBaseUrl, parseCaBundle, parseProxyUrl } from './transport-policy';
 import { buildUrl } from './url';
 import type { VendorId } from './vendor';
 import { linkSignals, sleep } from './wait';
+import { now } from '../../clock';
 
 interface PreparedRequest extends ExchangeRequest {
   readonly options: RequestOptions<unknown>;
@@ -154,7 +155,7 @@ export class HttpClient {
 
   private async run(req: PreparedRequest, signal: AbortSignal): Promise<HttpResponse<unknown> | HttpErrorResponse> {
     const { retry } = this.settings;
-    const started = Date.now();
+    const started = performance.now();
     let waitedMs = 0;
     let attempt = 0;
     let authSecrets: string[] = [];
@@ -169,7 +170,7 @@ export class HttpClient {
     const budget = (data: Partial<RetryBudgetExceededErrorData> & Pick<RetryBudgetExceededErrorData, 'reason'>) =>
       new RetryBudgetExceededError({
         ...describe(attempt),
-        elapsedMs: Date.now() - started,
+        elapsedMs: Math.round(performance.now() - started),
         waitedMs,
         maxAttempts: retry.maxAttempts,
         maxTotalWaitMs: retry.maxTotalWaitMs,
@@ -189,7 +190,7 @@ export class HttpClient {
       if (this.isClosed) throw this.closedError(describe(attempt));
       if (signal.aborted) throw new RequestAbortedError(describe(attempt), signal.reason);
 
-      const windowMs = this.rateLimitedUntil - Date.now();
+      const windowMs = this.rateLimitedUntil - now();
       if (windowMs > 0) {
         if (waitedMs + windowMs > retry.maxTotalWaitMs) {
           throw budget({
@@ -259,7 +260,7 @@ export class HttpClient {
         }
         lastCause = transport;
       } else {
-        const windowEnd = rateLimitWindowEnd(result.headers, Date.now());
+        const windowEnd = rateLimitWindowEnd(result.headers, now());
         if (windowEnd !== undefined) this.rateLimitedUntil = Math.max(this.rateLimitedUntil, windowEnd);
         const success = req.options.expect
           ? req.options.expect.includes(result.status)
@@ -287,7 +288,7 @@ export class HttpClient {
           throw failed.error;
         }
         lastCause = failed.error;
-        hint = serverWaitHint(result.status, result.headers, failed.body, Date.now());
+        hint = serverWaitHint(result.status, result.headers, failed.body, now());
       }
 
       const schedule = scheduleRetry(attempt, waitedMs, hint, retry);

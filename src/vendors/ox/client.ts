@@ -133,7 +133,7 @@ export class OxClient {
   }
 
   private async call<T>(c: Call<T>): Promise<T> {
-    const started = Date.now();
+    const started = performance.now();
     const res = await this.http.request({
       method: 'POST',
       path: OX_GRAPHQL_PATH,
@@ -144,7 +144,7 @@ export class OxClient {
     });
     const envelope = graphQlResponse.safeParse(res.body);
     const errors = envelope.success ? (envelope.data.errors ?? []) : [];
-    this.log.debug(`OX ${c.operation}`, { status: res.status, ms: Date.now() - started, errors: errors.length });
+    this.log.debug(`OX ${c.operation}`, { status: res.status, ms: Math.round(performance.now() - started), errors: errors.length });
     if (errors.length > 0) {
       const issues = errors.map((e) => ({
         message: redactSecrets(e.message, c.secrets ?? []),

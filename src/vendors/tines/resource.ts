@@ -16,6 +16,7 @@ import { reportTinesError, tinesMessages } from './errors';
 import { changedFields, configuredValue, createFields, desiredOf, isAttachedTest, matchesSent, stateOf, testCredentialStateOf } from './mapping';
 import { checkAgainstTines } from './plan-checks';
 import { TINES_TEXT_CREDENTIAL_TYPE, VALUE_ATTRIBUTES as VALUE, textCredentialBlock, textCredentialDescription, textCredentialValidators } from './schema';
+import { now } from '../../clock';
 
 interface Tines {
   readonly api: TinesClient;
@@ -183,7 +184,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
  */
 async function createOrAdopt(tines: Tines, fields: CredentialFields, req: CreateRequest<Connections>): Promise<TinesCredential | undefined> {
   const ctx = { action: 'create', subject: `credential "${fields.name}" in team ${fields.team_id}`, valueAttribute: valueAttributeOf(req.config) };
-  const started = Date.now();
+  const started = now();
   try {
     return await tines.api.createCredential(fields, req.signal);
   } catch (e) {

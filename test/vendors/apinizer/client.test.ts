@@ -1,3 +1,4 @@
+// @date-sensitive: an exchanged token's expiry against the client's clock. Also run with the clock moved (scripts/test-clock-shift.mjs).
 /**
  * The Apinizer client's authentication against the simulator: a manager user's token is obtained
  * once per provider process however many calls want it, renewed before it expires, and renewed
@@ -8,17 +9,18 @@ import { Diagnostics } from '../../../src/tfplugin/diagnostics';
 import { VendorHttpError } from '../../../src/vendors/http';
 import { resolveConnections } from '../../../src/vendors/connections';
 import { ApinizerClient } from '../../../src/vendors/apinizer/client';
+import { now } from '../../../src/clock';
 
 let sim: ApinizerSimulator;
-let simNow = Date.now();
+let simNow = now();
 
 beforeAll(async () => {
-  // The simulator's clock is ours to move; the client keeps the real one.
+  // The simulator's clock is ours to move; the client keeps credform's (src/clock.ts), where it starts.
   sim = await startApinizerSimulator({ now: () => simNow });
 });
 afterAll(() => sim?.stop());
 beforeEach(() => {
-  simNow = Date.now();
+  simNow = now();
   sim.clearRequestLog();
 });
 

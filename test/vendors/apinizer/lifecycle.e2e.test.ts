@@ -1,3 +1,4 @@
+// @date-sensitive: expire_date literals, never compared with now. Also run with the clock moved (scripts/test-clock-shift.mjs).
 /**
  * credform_apinizer_credential through the real terraform binary against the Apinizer simulator:
  * create, an in-place change of every field (PUT), a password rotation without a version bump

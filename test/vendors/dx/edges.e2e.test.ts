@@ -1,3 +1,4 @@
+// @date-sensitive: expiration_date literals, never compared with now (past or future is the vendor's business). Also run with the clock moved (scripts/test-clock-shift.mjs).
 /**
  * The behaviours around the edges of `credform_dx_credential`: JSON compared as JSON, DX's default
  * label, expiration dates, the Terraform < 1.11 `secrets` attribute, and a create whose answer is lost.
