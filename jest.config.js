@@ -8,8 +8,9 @@ module.exports = {
   // terraform runs do not fight over the 2 cores.
   testTimeout: 120000,
   maxWorkers: 2,
+  // The generated protocol codecs (made by `npm run build`), made here too when a test run comes first,
+  // and the Node.js releases the provider is tested on (fetched once).
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   // The canary scanner: after each test file, no canary secret may appear in anything recorded.
-  // The generated protocol codecs (made by `npm run build`), made here too when a test run comes first.
-  globalSetup: '<rootDir>/test/support/generate-codecs.js',
   setupFilesAfterEnv: ['<rootDir>/test/support/canary-scan.ts'],
 };

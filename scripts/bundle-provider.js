@@ -26,29 +26,57 @@ const root = join(__dirname, '..');
 const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: process.env.CREDFORM_NO_MINIFY !== '1', legalComments: 'none', logLevel: 'warning' };
 
 /**
- * The launcher's first two lines: a file that is both a POSIX shell script and a Node.js script, so
+ * The launcher's first lines: a file that is both a POSIX shell script and a Node.js script, so
  * that Node starts with options only its command line can set (a `#!/usr/bin/env node` line passes
  * none, and `env -S` is missing from BusyBox, e.g. the Alpine images CI runs Terraform in). For sh,
- * line 2 runs `:` and then execs node on this same file; for Node, line 1 is a hashbang and line 2 a
- * string and a comment. The options keep a provider process small (measured in docs/performance.md):
+ * each line after the first runs `:` and then shell code, the last one exec'ing node on this same
+ * file (exec, so the pid Terraform holds is node's); for Node, line 1 is a hashbang and each other
+ * line a string and a comment.
+ *
+ * Before exec, sh asks node for its version with the chosen options (`node OPTIONS --version`
+ * validates every option and prints the version, ~3-6 ms): an option this Node lacks falls back to
+ * the next set, and whatever cannot start (no node, a Node older than 20.18.1, a broken node, a
+ * CREDFORM_NODE_OPTIONS node rejects) is said in ONE line on stdout, which Terraform shows inside
+ * its own error ("Unrecognized remote plugin message: credform: …"); stderr it shows only under TF_LOG.
+ *
+ * The options keep a provider process small (measured in docs/performance.md):
  *   --liftoff-only            undici's HTTP parser (WebAssembly) stays with V8's baseline compiler;
  *                             the optimizing one's background recompile costs ~25 MB at its peak;
  *   --max-semi-space-size=1   a young generation of 1 MB semi-spaces instead of up to 16 MB;
- *   --interrupt-budget=1048576
+ *   --invocation-count-for-turbofan=48000 (Node 22+), --interrupt-budget=1048576 (Node 20, whose V8
+ *                             counts bytecode instead of calls; Node 22+ reject it)
  *                             a function is optimized (TurboFan) after ~16x as much use as V8's
  *                             default: a provider process lives for one Terraform command, and
  *                             optimizing merely warm code cost more CPU than it saved (and ~6 MB);
+ *   --no-maglev (Node 22+)    V8's mid tier (Maglev, on by default since Node 22; Node 20 has it
+ *                             off) optimizes after 400 calls: for the same reason, it cost plans
+ *                             ~10-20% more provider CPU and an apply of 200 ~3-6 MB (measured on
+ *                             Node 24, docs/performance.md);
  *   --heap-growing-percent=50 the old generation grows by 1.5x per major GC instead of V8's up to 4x:
  *                             plans of 1,000 credentials peak ~30 MB lower, for more frequent
  *                             (measured: not costlier overall) major GCs;
  *   MALLOC_ARENA_MAX=1        glibc keeps one malloc arena, not one per thread: scrypt's buffer
  *                             (1 MiB; 8 MiB for a fingerprint made by an earlier build), run on
  *                             libuv's threads, is reused instead of kept once per thread.
- * CREDFORM_NODE_OPTIONS replaces the node options (empty: none); MALLOC_ARENA_MAX set by the user wins.
+ * The first set node accepts is used: the Node 22+ one, the Node 20 one, then none (a Node that
+ * drops one of these options still starts, only larger). CREDFORM_NODE_OPTIONS replaces them (empty:
+ * none); MALLOC_ARENA_MAX set by the user wins.
  */
+const NODE_OPTION_SETS = [
+  '--liftoff-only --max-semi-space-size=1 --heap-growing-percent=50 --invocation-count-for-turbofan=48000 --no-maglev',
+  '--liftoff-only --max-semi-space-size=1 --heap-growing-percent=50 --interrupt-budget=1048576',
+  '',
+];
+const MIN_NODE = '20.18.1';
+const TESTED_NODE = '22, 24 and 26';
 const LAUNCHER_BANNER = [
   '#!/bin/sh',
-  '":" //; export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX-1}"; exec node ${CREDFORM_NODE_OPTIONS---liftoff-only --max-semi-space-size=1 --interrupt-budget=1048576 --heap-growing-percent=50} "$0" "$@"',
+  `":" //; export MALLOC_ARENA_MAX="\${MALLOC_ARENA_MAX-1}"; say() { echo "credform: the provider cannot start: $*"; exit 1; }`,
+  `":" //; command -v node >/dev/null 2>&1 || say "there is no node on the PATH Terraform runs it with. Install Node.js ${MIN_NODE} or later (${TESTED_NODE} are tested) there."`,
+  `":" //; if [ "\${CREDFORM_NODE_OPTIONS+set}" ]; then o=$CREDFORM_NODE_OPTIONS; v=$(node $o --version 2>&1) || { v=$(printf '%s\\n' "$v" | head -n 1); say "node rejected CREDFORM_NODE_OPTIONS (\${v#*: }). Correct it, or unset it for credform's defaults."; }; else v=; for o in ${NODE_OPTION_SETS.map((o) => `"${o}"`).join(' ')}; do v=$(node $o --version 2>/dev/null) && break; v=; done; fi`,
+  `":" //; case $v in v[0-9]*) ;; *) say "\\\`node --version\\\` failed (node at $(command -v node) is broken). Reinstall Node.js ${MIN_NODE} or later.";; esac`,
+  `":" //; case $v in v[0-9].*|v1[0-9].*|v20.[0-9].*|v20.1[0-7].*|v20.18.0) say "Node.js $v is too old: it needs ${MIN_NODE} or later (${TESTED_NODE} are tested). Put a newer node on the PATH Terraform runs it with.";; esac`,
+  '":" //; exec node $o "$0" "$@"',
 ].join('\n');
 
 /** The launcher (src/cli/launcher.ts) reads these. */

@@ -27,7 +27,21 @@ const main = join(__dirname, 'provider-main.js');
 const HEADER = /^\/\/@credform-bundle ([0-9a-f]+) (\d+)\n/;
 const LAZY_REQUIRE = 'credform:lazy-bundle';
 
-const fd = openSync(main, 'r');
+/**
+ * Says in one line on stdout why the provider cannot start, and ends the process: before its
+ * handshake, stdout is what Terraform shows of a plugin ("Unrecognized remote plugin message: …").
+ */
+function cannotStart(reason: string): never {
+  process.stdout.write(`credform: the provider cannot start: ${reason}\n`);
+  process.exit(1);
+}
+
+let fd: number;
+try {
+  fd = openSync(main, 'r');
+} catch (e) {
+  cannotStart(`its bundle ${main} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): the installation is incomplete. Install it again (cdktf synth, or credform install).`);
+}
 const stat = fstatSync(fd);
 const size = stat.size;
 function read(start: number, end: number): Buffer {

@@ -14,7 +14,7 @@ import { controllerService, providerMethodNames, providerService } from './proto
 import type { ProviderMethodName, ProviderRpcTypes } from './protocol/types';
 import type { ProviderServer } from './server/provider-server';
 import { createSelfSignedCertificate, handshakeCertField } from './transport/certificate';
-import { checkHandshakeEnv, handshakeLine } from './transport/handshake';
+import { checkHandshakeEnv, handshakeLine, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from './transport/handshake';
 import { listenPinnedTls } from './transport/pinned-tls';
 import { manageLifecycle } from './transport/lifecycle';
 
@@ -103,7 +103,9 @@ export async function serveProvider<P>(opts: ServeOptions<P>): Promise<number> {
   const env = opts.env ?? process.env;
   const check = checkHandshakeEnv(env);
   if (!check.ok) {
-    process.stderr.write(check.message);
+    // Started by Terraform (its cookie is there), stdout is what Terraform shows of a plugin that
+    // fails before its handshake; started by hand, the message is for the person at the terminal.
+    (env[MAGIC_COOKIE_KEY] === MAGIC_COOKIE_VALUE ? process.stdout : process.stderr).write(check.message);
     return 1;
   }
   const log = new Logger(`provider.terraform-provider-${opts.typeName}`, env);
