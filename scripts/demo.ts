@@ -1,12 +1,17 @@
 /**
- * `npm run demo`: the quickstart, deployed with the real cdktf CLI against the four vendor
- * simulators, offline. Deploy, show what each vendor now holds (read back through its API), change a
- * label and rotate a secret (showing the plan and the pull-request summary), apply, destroy.
+ * `npm run demo`: the quickstart, deployed with the real cdktn or cdktf CLI against the four vendor
+ * simulators, offline. cdktn (cdktn-cli, `credform/cdktn`, examples/cdktn) on Node ≥ 24, where
+ * cdktf-cli 0.21 cannot start; cdktf (cdktf-cli, `credform`, examples/quickstart) on Node 20 and 22.
+ * CREDFORM_DEMO_CDK=cdktn or =cdktf chooses. Deploy, show what each vendor now holds (read back
+ * through its API), change a label and rotate a secret (showing the plan and the pull-request
+ * summary), apply, destroy.
+ * The project it works in is a temporary directory, removed at the end (also when a step fails or
+ * on Ctrl-C); CREDFORM_DEMO_KEEP=1 keeps it, to look at cdk.tf.json, the state or the provider.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startSimulators, type Simulators } from '../src/simulators';
 
 const root = join(__dirname, '..');
@@ -23,7 +28,7 @@ const NOISE = [
   /You may now begin working with Terraform|any changes that are required for your infrastructure|should now work\.|If you ever set or change modules|rerun this command to reinitialize|commands will detect it and remind you/,
 ];
 
-/** cdktf's output, indented, without colours when not on a terminal, without the noise above. */
+/** The CLI's output, indented, without colours when not on a terminal, without the noise above. */
 function show(text: string): void {
   const plain = process.stdout.isTTY ? text : text.replace(/\x1b\[[0-9;]*m/g, '');
   const lines = plain.split('\n').filter((l) => l.trim() !== '' && !NOISE.some((re) => re.test(l)));
@@ -84,22 +89,83 @@ async function showVendors(sims: Simulators): Promise<void> {
   console.log(`    Tines team 2:             ${tines.user_credentials.map((c: any) => `#${c.id} "${c.name}" (${c.mode})`).join(', ') || '(none)'}`);
 }
 
+const keepProject = process.env.CREDFORM_DEMO_KEEP === '1';
+
+type Cdk = 'cdktf' | 'cdktn';
+
+/** What the demo runs for each CDK: its CLI, the app, and what the app imports besides credform. */
+const FLAVORS: Record<Cdk, { cliPackage: string; app: string; libraries: string[] }> = {
+  cdktf: { cliPackage: 'cdktf-cli', app: join(root, 'examples', 'quickstart', 'main.ts'), libraries: ['cdktf', 'constructs'] },
+  cdktn: { cliPackage: 'cdktn-cli', app: join(root, 'examples', 'cdktn', 'main.ts'), libraries: ['cdktn', 'constructs'] },
+};
+
+const nodeVersion = process.versions.node.split('.').map(Number) as [number, number, number];
+/** cdktf-cli 0.21's terminal library has native builds up to Node 22's ABI only. */
+const cdktfCliStarts = nodeVersion[0] < 24;
+/** cdktn-cli 0.24 needs Node ≥ 22.19 (its engines field; its undici calls APIs of that release). */
+const cdktnCliStarts = nodeVersion[0] > 22 || (nodeVersion[0] === 22 && nodeVersion[1] >= 19);
+
+/** The CDK to use and why, or what is wrong with CREDFORM_DEMO_CDK. */
+function chooseCdk(): { cdk: Cdk; why: string } | { error: string; code: number } {
+  const asked = process.env.CREDFORM_DEMO_CDK;
+  if (asked === undefined || asked === '') {
+    return cdktfCliStarts
+      ? { cdk: 'cdktf', why: 'chosen as the default below Node 24 (CREDFORM_DEMO_CDK=cdktn chooses cdktn, on Node ≥ 22.19)' }
+      : { cdk: 'cdktn', why: 'chosen because this is Node ≥ 24, where cdktf-cli 0.21 cannot start' };
+  }
+  if (asked !== 'cdktf' && asked !== 'cdktn') return { error: `CREDFORM_DEMO_CDK must be cdktn or cdktf, not ${JSON.stringify(asked)}`, code: 2 };
+  if (asked === 'cdktn' && !cdktnCliStarts) return { error: `CREDFORM_DEMO_CDK=cdktn: cdktn-cli 0.24 needs Node ≥ 22.19, and this is Node ${process.version}; run the demo with a later Node, or with cdktf`, code: 1 };
+  if (asked === 'cdktf' && !cdktfCliStarts) return { error: `CREDFORM_DEMO_CDK=cdktf: cdktf-cli 0.21 cannot start on Node ${process.version} (its terminal library has native builds up to Node 22 only); run the demo with Node 20 or 22, or with cdktn`, code: 1 };
+  return { cdk: asked, why: `chosen by CREDFORM_DEMO_CDK=${asked}` };
+}
+
+const versionOf = (pkg: string): string => JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+
+/** Removes the demo's project directory (its node_modules holds symlinks: rm removes them, never what they point to). */
+function removeProject(project: string): void {
+  if (keepProject) {
+    console.log(`\n    The project is kept (CREDFORM_DEMO_KEEP=1): ${project}`);
+    return;
+  }
+  rmSync(project, { recursive: true, force: true });
+}
+
 async function main(): Promise<number> {
+  const choice = chooseCdk();
+  if ('error' in choice) {
+    console.error(`demo: ${choice.error}`);
+    return choice.code;
+  }
+  const { cdk, why } = choice;
+  const flavor = FLAVORS[cdk];
+  const cli = bin(cdk);
+  console.log(`credform demo with ${cdk} ${versionOf(cdk)} (${flavor.cliPackage} ${versionOf(flavor.cliPackage)}, constructs from ${cdk === 'cdktn' ? 'credform/cdktn' : 'credform'}) on Node ${process.version}`);
+  console.log(`    ${why}`);
+
   step('Starting the DX, Apinizer, OX Security and Tines simulators on 127.0.0.1');
   const sims = await startSimulators({ host: '127.0.0.1' });
+  const project = mkdtempSync(join(tmpdir(), 'credform-demo-'));
+  const onSignal = (signal: NodeJS.Signals) => {
+    removeProject(project);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    const project = mkdtempSync(join(tmpdir(), 'credform-demo-'));
-    // A project as a user has it: the app, cdktf.json, and credform installed in node_modules.
+    // A project as a user has it: the app, cdktf.json (cdktn-cli reads it too), and credform
+    // installed in node_modules.
     mkdirSync(join(project, 'node_modules'));
     symlinkSync(root, join(project, 'node_modules', 'credform'));
-    for (const dep of ['cdktf', 'constructs']) symlinkSync(join(root, 'node_modules', dep), join(project, 'node_modules', dep));
-    cpSync(join(root, 'examples', 'quickstart', 'main.ts'), join(project, 'main.ts'));
+    for (const dep of flavor.libraries) symlinkSync(join(root, 'node_modules', dep), join(project, 'node_modules', dep));
+    cpSync(flavor.app, join(project, 'main.ts'));
     writeFileSync(join(project, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `${bin('tsx')} main.ts`, output: 'cdktf.out', sendCrashReports: 'false', terraformProviders: [] }, null, 2));
     writeFileSync(join(project, '.terraformrc'), '');
-    console.log(`    project: ${project}`);
+    console.log(`    project: ${project} (${keepProject ? 'kept at the end: CREDFORM_DEMO_KEEP=1' : 'removed at the end; CREDFORM_DEMO_KEEP=1 keeps it'})`);
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      // This Node first: the CLI, the app and terraform's provider processes all run on it.
+      PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
       CI: '1',
       CHECKPOINT_DISABLE: '1',
       TF_CLI_CONFIG_FILE: join(project, '.terraformrc'),
@@ -112,8 +178,8 @@ async function main(): Promise<number> {
     };
     delete env.TF_LOG;
 
-    step('cdktf deploy: first deploy of a fresh app (the provider is installed at synth, offline)');
-    await must(bin('cdktf'), ['deploy', '--auto-approve'], project, env);
+    step(`${cdk} deploy: first deploy of a fresh app (the provider is installed at synth, offline)`);
+    await must(cli, ['deploy', '--auto-approve'], project, env);
 
     step('What the vendors now hold (read back through their APIs)');
     await showVendors(sims);
@@ -123,24 +189,25 @@ async function main(): Promise<number> {
     writeFileSync(main, readFileSync(main, 'utf8').replace("label: 'Automation user — myfakecompany'", "label: 'Automation user — myfakecompany (rotated)'"));
     env.JIRA_API_TOKEN = 'ATATT3xRotatedExampleToken0000000000000456def=';
 
-    step('cdktf diff: the plan (the secret shows as rotating, never its value)');
-    await must(bin('cdktf'), ['diff'], project, env);
+    step(`${cdk} diff: the plan (the secret shows as rotating, never its value)`);
+    await must(cli, ['diff'], project, env);
 
     step('credform plan-summary: what a pull request would show');
     await run(process.execPath, [join(root, 'bin', 'credform.js'), 'plan-summary', project], project, env);
 
-    step('cdktf deploy: apply the change');
-    await must(bin('cdktf'), ['deploy', '--auto-approve'], project, env);
+    step(`${cdk} deploy: apply the change`);
+    await must(cli, ['deploy', '--auto-approve'], project, env);
     await showVendors(sims);
 
-    step('cdktf destroy');
-    await must(bin('cdktf'), ['destroy', '--auto-approve'], project, env);
+    step(`${cdk} destroy`);
+    await must(cli, ['destroy', '--auto-approve'], project, env);
     await showVendors(sims);
 
     step('Done: deployed, changed, rotated and destroyed four credentials, offline.');
     return 0;
   } finally {
     await sims.stop();
+    removeProject(project);
   }
 }
 

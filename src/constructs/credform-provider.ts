@@ -10,7 +10,7 @@ import type { VendorId } from '../vendors/http/vendor';
 import { VERSION } from '../version';
 import { snakeCase } from './naming';
 import { installAtSynth } from './provider-install';
-import { collectIssues, PropsValidationError } from './validate-props';
+import { addPropsValidation, collectIssues, type PropsIssue } from './validate-props';
 
 /** Settings every vendor connection has. */
 export interface VendorConnectionConfig {
@@ -94,7 +94,7 @@ export class CredformProvider extends TerraformProvider {
       terraformProviderSource: CredformProvider.SOURCE,
     });
     this._alias = props.alias;
-    const issues: { field: string; message: string }[] = [];
+    const issues: PropsIssue[] = [];
     for (const vendor of VENDOR_IDS) {
       const config = props[vendor];
       if (!config) continue;
@@ -106,7 +106,7 @@ export class CredformProvider extends TerraformProvider {
         if (problem && !issues.some((i) => i.field === `${vendor}.baseUrl`)) issues.push({ field: `${vendor}.baseUrl`, message: problem });
       }
     }
-    if (issues.length) throw new PropsValidationError(this.node.path, issues);
+    addPropsValidation(this, issues);
     if (props.installProvider ?? true) installAtSynth(this);
   }
 

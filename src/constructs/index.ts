@@ -1,7 +1,8 @@
+// First: a missing cdktf (cdktn) or constructs fails with what to do, before anything loads them.
+import './cdk-peer';
 export * from './credform-provider';
 export * from './credform-resource';
-export * from './secret';
-export { PropsValidationError } from './validate-props';
+export { Secret, type SecretInput, type SecretSource } from './secret';
 export * from './dx';
 export * from './apinizer';
 export * from './ox';

@@ -2,11 +2,25 @@
  * Synth-time validation of construct props against a vendor's schema (the same zod schemas the
  * provider uses at `terraform validate`), so a mistake fails `cdktf synth` with the construct path
  * and the field. Values that are still tokens are skipped: Terraform checks them once known.
+ *
+ * A construct does not throw on bad props: it records its problems as a validation of its node
+ * (`constructs`' `IValidation`, as AWS CDK's constructs do), and synth reports the problems of every
+ * construct of the stack at once, each line `[construct path] prop: problem (got value)`.
  */
 import { Token } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import { Node, type IConstruct, type IValidation } from 'constructs';
 import type { Block } from '../tfplugin/schema/attribute';
 import { camelCase } from './naming';
+
+/** One problem with a construct's props. */
+export interface PropsIssue {
+  /** The prop as the user wrote it (camelCase), with a path into it: `ipList[1]`, `dx.baseUrl`. */
+  readonly field: string;
+  /** What is wrong, e.g. `must not be empty`. */
+  readonly message: string;
+  /** The value given, echoed after the message; left out (undefined) for a missing prop and for any secret. */
+  readonly value?: unknown;
+}
 
 function containsToken(value: unknown): boolean {
   if (typeof value === 'string') return Token.isUnresolved(value);
@@ -20,41 +34,91 @@ function formatPath(field: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, step) => (typeof step === 'number' ? `${acc}[${step}]` : `${acc}.${String(step)}`), field);
 }
 
-export class PropsValidationError extends Error {
-  constructor(
-    readonly constructPath: string,
-    readonly issues: readonly { field: string; message: string }[],
-  ) {
-    super(`[${constructPath}] invalid props:\n${issues.map((i) => `  - ${i.field}: ${i.message}`).join('\n')}`);
-    this.name = 'PropsValidationError';
+/** The part of `value` at `path` (a zod issue's path), or undefined. */
+export function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, step) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[step] : undefined), value);
+}
+
+const ECHO_LIMIT = 60;
+
+/**
+ * A value as echoed in a message: JSON, on one line, cut at 60 characters. A URL's user information
+ * (`https://user:password@proxy`) is masked: a proxy URL may carry a password.
+ */
+export function echoValue(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'bigint' ? String(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
   }
+  text = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@"]*@/gi, '$1***@');
+  return text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT - 1)}…` : text;
+}
+
+/** `field: message (got value)`, the line synth prints after the construct path. */
+export function formatIssue(issue: PropsIssue): string {
+  return `${issue.field}: ${issue.message}${issue.value === undefined ? '' : ` (got ${echoValue(issue.value)})`}`;
+}
+
+/** The props problems of one construct, reported when its stack is synthesized. */
+export class PropsValidation implements IValidation {
+  constructor(readonly issues: readonly PropsIssue[]) {}
+
+  validate(): string[] {
+    return this.issues.map(formatIssue);
+  }
+}
+
+/** Records `issues` (if any) on `construct`, for synth to report with every other construct's. */
+export function addPropsValidation(construct: IConstruct, issues: readonly PropsIssue[]): void {
+  if (issues.length) Node.of(construct).addValidation(new PropsValidation(issues));
+}
+
+/**
+ * Checks a resource construct's snake_case attributes against its schema and records every problem
+ * on it, with `issues`: those the construct found itself (cross-field rules, secrets). `propOf` as for
+ * `collectIssues`. Call it after `super(...)`, with `this`.
+ */
+export function validateAttributes(
+  construct: IConstruct,
+  block: Block,
+  attrs: Record<string, unknown>,
+  options: { readonly propOf?: Readonly<Record<string, string | null>>; readonly issues?: readonly PropsIssue[] } = {},
+): void {
+  addPropsValidation(construct, [...collectIssues(block, attrs, '', options.propOf), ...(options.issues ?? [])]);
 }
 
 /**
  * Checks snake_case attribute values against `block`; reports fields by their camelCase prop names
- * (`prefix` for nested blocks, e.g. `dx.baseUrl`). Throws one error listing every problem.
+ * (`prefix` for nested blocks, e.g. `dx.baseUrl`). `propOf` names the prop an attribute's problems
+ * are reported under when it is not the attribute's camelCase name (`secrets_wo` → `secrets`), or
+ * `null` when the construct checks that attribute itself. Values of sensitive and write-only
+ * attributes are never echoed.
  */
-export function validateAttributes(scope: IConstruct, block: Block, attrs: Record<string, unknown>, prefix = ''): void {
-  const issues = collectIssues(block, attrs, prefix);
-  if (issues.length) throw new PropsValidationError(scope.node.path, issues);
-}
-
-export function collectIssues(block: Block, attrs: Record<string, unknown>, prefix = ''): { field: string; message: string }[] {
-  const issues: { field: string; message: string }[] = [];
+export function collectIssues(block: Block, attrs: Record<string, unknown>, prefix = '', propOf: Readonly<Record<string, string | null>> = {}): PropsIssue[] {
+  const issues: PropsIssue[] = [];
   for (const [name, attr] of Object.entries(block.attributes)) {
+    const prop = name in propOf ? propOf[name] : prefix + camelCase(name);
+    if (prop === null || prop === undefined) continue;
     const value = attrs[name];
-    const field = prefix + camelCase(name);
+    const secret = attr.sensitive === true || attr.writeOnly === true;
     if (value === undefined || value === null) {
-      if (attr.mode === 'required') issues.push({ field, message: 'is required' });
+      if (attr.mode === 'required') issues.push({ field: prop, message: 'is required' });
       continue;
     }
     if (attr.mode === 'computed') {
-      issues.push({ field, message: 'is computed by the provider and cannot be set' });
+      issues.push({ field: prop, message: 'is computed by the provider and cannot be set', value: secret ? undefined : value });
       continue;
     }
     if (containsToken(value)) continue;
     const r = attr.schema.safeParse(value);
-    if (!r.success) for (const issue of r.error.issues) issues.push({ field: formatPath(field, issue.path), message: issue.message });
+    if (r.success) continue;
+    for (const issue of r.error.issues) {
+      // An unknown key is wrong by its name; its value may be a secret put in the wrong place.
+      const echo = !secret && issue.code !== 'unrecognized_keys';
+      issues.push({ field: formatPath(prop, issue.path), message: issue.message, value: echo ? valueAt(value, issue.path) : undefined });
+    }
   }
   for (const [name, nested] of Object.entries(block.blocks ?? {})) {
     const value = attrs[name];

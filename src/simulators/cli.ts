@@ -12,11 +12,18 @@ export interface SimulateIo {
   readonly stdout?: (text: string) => void;
   /** Where usage and errors go. @default process.stderr */
   readonly stderr?: (text: string) => void;
-  /** Stops the simulators like SIGINT/SIGTERM would (for running the command in-process). */
-  readonly signal?: AbortSignal;
+  /**
+   * Stops the simulators like SIGINT/SIGTERM would (for running the command in-process): an
+   * `AbortSignal`, typed by what is used of it so that the public types need neither Node's nor the DOM's.
+   */
+  readonly signal?: {
+    readonly aborted: boolean;
+    addEventListener(type: 'abort', listener: () => void): void;
+    removeEventListener(type: 'abort', listener: () => void): void;
+  };
 }
 
-export const SIMULATE_USAGE = `Usage: credform simulate [options]
+export const SIMULATE_USAGE: string = `Usage: credform simulate [options]
 
 Starts offline simulators of the DX, Apinizer, OX Security and Tines APIs, prints one JSON line
 {"dx":{"url":…,"token":…},"apinizer":{…},"ox":{…},"tines":{…}} and runs until SIGINT or SIGTERM.

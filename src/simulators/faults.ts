@@ -5,6 +5,7 @@
  * same seed and the same sequence of requests give the same faults.
  */
 import { z } from 'zod';
+import type { SameType } from './same-type';
 
 const share = z.number().min(0).max(1);
 
@@ -50,8 +51,38 @@ export const faultOptionsSchema = z
   })
   .refine((r) => totalShare(r) <= 1, sharesFit);
 
-export type FaultRule = z.input<typeof faultRuleSchema>;
-export type FaultOptions = z.input<typeof faultOptionsSchema>;
+/** One fault rule: which requests it applies to, and what happens to them. */
+export interface FaultRule {
+  /** Milliseconds to wait before answering (or before resetting). @default 0 */
+  latencyMs?: number;
+  /** Share (0..1) of requests answered 429 with `Retry-After`, nothing performed. @default 0 */
+  rateLimitShare?: number;
+  /** Share (0..1) of requests answered with a 5xx, nothing performed. @default 0 */
+  serverErrorShare?: number;
+  /** Share (0..1) of requests whose socket is destroyed before anything is performed. @default 0 */
+  resetShare?: number;
+  /** Share (0..1) of requests performed (the write commits) whose socket is then destroyed unanswered. @default 0 */
+  commitThenDropShare?: number;
+  /** Only requests that write (POST/PUT/PATCH/DELETE; for OX a GraphQL mutation) are subject to this rule. @default false */
+  writesOnly?: boolean;
+  /** Only requests whose path (no query string) matches this regular expression. @default every path */
+  pathPattern?: string;
+  /** `Retry-After` seconds sent with an injected 429. @default 60 (OX: 1) */
+  retryAfterSeconds?: number;
+  /** Status of an injected server error. @default 503 */
+  serverErrorStatus?: number;
+}
+
+/** A simulator's faults: a rule applying to every request, a PRNG seed, and more rules. */
+export interface FaultOptions extends FaultRule {
+  /** PRNG seed. @default 1 */
+  seed?: number;
+  /** More rules, each with its own scope; the first rule that draws a fault wins, latencies add up. */
+  rules?: FaultRule[];
+}
+
+const faultTypesMatchSchema: [SameType<FaultRule, z.input<typeof faultRuleSchema>>, SameType<FaultOptions, z.input<typeof faultOptionsSchema>>] = [true, true];
+void faultTypesMatchSchema;
 
 export type FaultOutcome = 'none' | 'rate-limit' | 'server-error' | 'reset' | 'commit-then-drop';
 

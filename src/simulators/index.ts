@@ -24,9 +24,48 @@ export type { FaultOptions, FaultRule, FaultOutcome } from './faults';
 export type { RateLimitWindow } from './rate-window';
 export type { VendorName } from './store-file';
 export { parseSeed, loadSeedFile, type SeedData } from './seed';
-export { DEFAULT_DX_SEED, type DxSeed, type DxState } from './dx/state';
-export { DEFAULT_APINIZER_SEED, type ApinizerSeed, type ApinizerState } from './apinizer/state';
-export { DEFAULT_OX_SEED, type OxSeed, type OxState } from './ox/state';
-export { DEFAULT_TINES_SEED, type TinesSeed, type TinesState } from './tines/state';
+export {
+  DEFAULT_DX_SEED,
+  type DxSeed,
+  type DxSeedConnection,
+  type DxSeedCredential,
+  type DxState,
+  type DxStoredConnection,
+  type DxStoredCredential,
+} from './dx/state';
+export {
+  DEFAULT_APINIZER_SEED,
+  type ApinizerIssuedToken,
+  type ApinizerManagerUser,
+  type ApinizerSeed,
+  type ApinizerSeedCredential,
+  type ApinizerSeedEnvironment,
+  type ApinizerSeedProject,
+  type ApinizerState,
+  type ApinizerStoredCredential,
+  type ApinizerStoredEnvironment,
+  type ApinizerStoredProject,
+} from './apinizer/state';
+export {
+  DEFAULT_OX_SEED,
+  type OxConnectorFamily,
+  type OxSeed,
+  type OxSeedConnector,
+  type OxSeedCredentials,
+  type OxState,
+  type OxStoredConnector,
+  type OxStoredCredentials,
+} from './ox/state';
+export { CREDENTIALS_TYPES as OX_CREDENTIALS_TYPES, type CredentialsType as OxCredentialsType } from './ox/credentials-types';
+export {
+  DEFAULT_TINES_SEED,
+  type TinesFolder,
+  type TinesSeed,
+  type TinesSeedCredential,
+  type TinesState,
+  type TinesStoredCredential,
+  type TinesTeam,
+  type TinesTestCredential,
+} from './tines/state';
 export { OX_SDL } from './ox/schema';
 export { runSimulateCommand, SIMULATE_USAGE, type SimulateIo } from './cli';

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CdktfProject } from '../support/cdktf';
+import { CdktfProject, testWithCdktfCli } from '../support/cdktf';
 import { canary } from '../support/canary';
 import { startPostgres, type Postgres } from '../support/postgres';
 import { REPO_ROOT } from '../support/provider-build';
@@ -45,7 +45,7 @@ describe('pg backend', () => {
       .filter((n) => n.startsWith('shared credential'))
       .sort();
 
-  test('two concurrent deploys are serialized; the vendor and the shared state agree', async () => {
+  testWithCdktfCli('two concurrent deploys are serialized; the vendor and the shared state agree', async () => {
     const a = new CdktfProject(APP, env, 'credform-pg-a-');
     const b = new CdktfProject(APP, env, 'credform-pg-b-');
     // The first run creates the backend's schema and table.

@@ -2,28 +2,27 @@
 import { App, Annotations, TerraformStack, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { z } from 'zod';
-import { CredformProvider, CredformResource, PropsValidationError, Secret, type SecretInput } from '../../src/constructs';
+import { CredformProvider, CredformResource, Secret, type SecretInput } from '../../src/constructs';
 import { secretExpression } from '../../src/constructs/secret';
+import { validateAttributes } from '../../src/constructs/validate-props';
 import { attribute, type Block } from '../../src/tfplugin/schema/attribute';
+import { synthErrors, synthErrorsAt } from '../support/synth-errors';
 
 Testing.setupJest();
 
 const block: Block = {
   attributes: {
     name: attribute.required(z.string().min(1, 'must not be empty'), { description: 'n' }),
-    token_wo: attribute.optional(z.string(), { description: 't', writeOnly: true }),
+    token_wo: attribute.optional(z.string().min(8, 'must be at least 8 characters'), { description: 't', writeOnly: true }),
     id: attribute.computed(z.string(), { description: 'i' }),
   },
 };
 
 class Thing extends CredformResource {
   constructor(scope: TerraformStack, id: string, props: { name: string; token?: SecretInput; provider?: CredformProvider }) {
-    super(scope, id, {
-      resourceType: 'credform_test_thing',
-      block,
-      provider: props.provider,
-      attributes: { name: props.name, token_wo: props.token === undefined ? undefined : secretExpression(scope, 'token', props.token) },
-    });
+    const attributes = { name: props.name, token_wo: props.token === undefined ? undefined : secretExpression(scope, 'token', props.token) };
+    super(scope, id, { resourceType: 'credform_test_thing', provider: props.provider, attributes });
+    validateAttributes(this, block, attributes);
   }
 }
 
@@ -44,23 +43,31 @@ describe('CredformProvider', () => {
     ]);
   });
 
-  test('bad settings fail at construction, naming the construct path and the field', () => {
+  test('bad settings fail synth, naming the construct path and the field, echoing the value', () => {
     const s = stack();
-    let err: unknown;
-    try {
-      new CredformProvider(s, 'p', { dx: { baseUrl: 'http://dx.example.com' }, tines: { timeoutSeconds: 0, baseUrl: 'not a url' }, installProvider: false });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(PropsValidationError);
-    const message = (err as Error).message;
-    expect(message).toContain('[test/p]');
-    expect(message).toMatch(/dx\.baseUrl: .*http:\/\/ to a host that is not loopback/);
-    expect(message).toMatch(/tines\.timeoutSeconds: /);
-    expect(message).toMatch(/tines\.baseUrl: must be a URL/);
+    new CredformProvider(s, 'p', { dx: { baseUrl: 'http://dx.example.com' }, tines: { timeoutSeconds: 0, baseUrl: 'not a url' }, installProvider: false });
     // Loopback is fine over http, and so is an explicit opt-in.
     new CredformProvider(s, 'ok1', { dx: { baseUrl: 'http://127.0.0.1:8080' }, installProvider: false });
     new CredformProvider(s, 'ok2', { dx: { baseUrl: 'http://dx.internal', allowInsecureHttp: true }, installProvider: false });
+    const errors = synthErrors(s);
+    expect(errors).toHaveLength(3);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\[test\/p\] dx\.baseUrl: .*"http:\/\/dx\.example\.com" uses http:\/\/ to a host that is not loopback/),
+        expect.stringMatching(/^\[test\/p\] tines\.timeoutSeconds: .* \(got 0\)$/),
+        expect.stringMatching(/^\[test\/p\] tines\.baseUrl: must be a URL.* \(got "not a url"\)$/),
+      ]),
+    );
+  });
+
+  test('a token is never echoed; a proxy URL\'s password is masked', () => {
+    const s = stack();
+    new CredformProvider(s, 'p', { dx: { token: '', timeoutSeconds: 1.5 }, tines: { proxyUrl: 'http://me:hunter2@ proxy:3128' }, installProvider: false });
+    const errors = synthErrorsAt(s, 'test/p');
+    expect(errors.find((e) => e.startsWith('dx.token: '))).toBe('dx.token: must not be empty');
+    expect(errors.find((e) => e.startsWith('dx.timeoutSeconds: '))).toMatch(/\(got 1\.5\)$/);
+    expect(errors.find((e) => e.startsWith('tines.proxyUrl: '))).toMatch(/\(got "http:\/\/\*\*\*@ proxy:3128"\)$/);
+    expect(errors.join('\n')).not.toContain('hunter2');
   });
 });
 
@@ -104,8 +111,18 @@ describe('resources', () => {
     expect(synthesized).not.toHaveResourceWithProperties({ tfResourceType: 'credform_test_thing' }, { name: 'other' });
   });
 
-  test('props are validated at construction with the schema, naming the field', () => {
-    expect(() => new Thing(stack(), 't', { name: '' })).toThrow(/\[test\/t\] invalid props:\n {2}- name: must not be empty/);
+  test('props are validated with the schema at synth (not at construction), naming the field and echoing the value', () => {
+    const s = stack();
+    new CredformProvider(s, 'credform', { installProvider: false });
+    expect(() => new Thing(s, 't', { name: '' })).not.toThrow();
+    expect(synthErrors(s)).toEqual(['[test/t] name: must not be empty (got "")']);
+  });
+
+  test('a secret is never echoed', () => {
+    const s = stack();
+    new CredformProvider(s, 'credform', { installProvider: false });
+    new Thing(s, 't', { name: 'x', token: Secret.unsafeLiteral('hunter2') });
+    expect(synthErrors(s)).toEqual(['[test/t] tokenWo: must be at least 8 characters']);
   });
 
   test('every stack using the provider installs it at synth (zero-config)', () => {

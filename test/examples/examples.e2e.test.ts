@@ -1,15 +1,22 @@
 /**
- * Every example synthesizes with the real cdktf CLI, and no secret value reaches cdk.tf.json: the
- * environment holds canary secrets for every variable the examples read, and the canary scanner
- * (plus the explicit checks here) looks for them in the synthesized stacks.
+ * Every example synthesizes with the real CLI of its CDK — cdktf-cli, or cdktn-cli for
+ * examples/cdktn — and no secret value reaches cdk.tf.json: the environment holds canary secrets
+ * for every variable the examples read, and the canary scanner (plus the explicit checks here) looks
+ * for them in the synthesized stacks.
  */
-import { readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CdktfProject } from '../support/cdktf';
-import { canary } from '../support/canary';
+import { CdktfProject, testWithCdktfCli } from '../support/cdktf';
+import { testWithCdktnCli } from '../support/cdktn';
+import { canary, recordDir } from '../support/canary';
 import { REPO_ROOT } from '../support/provider-build';
+import { collect } from '../support/terraform';
 
-const examples = readdirSync(join(REPO_ROOT, 'examples')).filter((d) => d !== 'ci');
+/** Examples on cdktn, synthesized with cdktn-cli; every other one is a cdktf app. */
+const CDKTN_EXAMPLES = ['cdktn'];
+const examples = readdirSync(join(REPO_ROOT, 'examples')).filter((d) => d !== 'ci' && !CDKTN_EXAMPLES.includes(d));
 
 const secretEnv = () => ({
   JIRA_API_TOKEN: canary('jira'),
@@ -24,26 +31,52 @@ const secretEnv = () => ({
   TINES_API_KEY: canary('tines-key'),
 });
 
+/** The one stack synthesized into `projectDir`/cdktf.out: no secret value in it, secrets as references, the provider beside it. Returns its cdk.tf.json, parsed. */
+function expectSynthesized(projectDir: string, env: Record<string, string>): any {
+  const stacks = readdirSync(join(projectDir, 'cdktf.out', 'stacks'));
+  expect(stacks.length).toBe(1);
+  const stackDir = join(projectDir, 'cdktf.out', 'stacks', stacks[0]!);
+  const json = readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8');
+  for (const value of Object.values(env)) expect(json).not.toContain(value);
+  const parsed = JSON.parse(json);
+  expect(parsed.terraform.required_providers.credform.source).toBe('credform/credform');
+  // Secrets come from ephemeral env reads or variables, never literals.
+  expect(json).toMatch(/\$\{(ephemeral\.credform_env_secret|var)\./);
+  // Zero-config: the provider and its lock entry are in the stack's working directory.
+  expect(readdirSync(join(stackDir, 'terraform.d', 'plugins', 'registry.terraform.io', 'credform', 'credform'))).toHaveLength(1);
+  expect(readdirSync(stackDir)).toContain('.terraform.lock.hcl');
+  return parsed;
+}
+
 describe.each(examples)('examples/%s', (example) => {
-  test('synthesizes; no secret value in cdk.tf.json; secrets are references', async () => {
+  testWithCdktfCli('synthesizes; no secret value in cdk.tf.json; secrets are references', async () => {
     const env = secretEnv();
     const project = new CdktfProject(join(REPO_ROOT, 'examples', example, 'main.ts'), env, `credform-example-${example}-`);
     await project.ok(['synth']);
-    const stacks = readdirSync(join(project.dir, 'cdktf.out', 'stacks'));
-    expect(stacks.length).toBe(1);
-    const json = project.synthesized(stacks[0]);
-    for (const value of Object.values(env)) expect(json).not.toContain(value);
-    const parsed = JSON.parse(json);
-    expect(parsed.terraform.required_providers.credform.source).toBe('credform/credform');
-    // Secrets come from ephemeral env reads or variables, never literals.
-    expect(json).toMatch(/\$\{(ephemeral\.credform_env_secret|var)\./);
-    // Zero-config: the provider and its lock entry are in the stack's working directory.
-    expect(readdirSync(join(project.stackDir(stacks[0]), 'terraform.d', 'plugins', 'registry.terraform.io', 'credform', 'credform'))).toHaveLength(1);
-    expect(readdirSync(project.stackDir(stacks[0]))).toContain('.terraform.lock.hcl');
+    expectSynthesized(project.dir, env);
   });
 });
 
-test('the root cdktf.json runs the quickstart', async () => {
+describe.each(CDKTN_EXAMPLES)('examples/%s', (example) => {
+  testWithCdktnCli('synthesizes with cdktn-cli (Node ≥ 22.19); no secret value in cdk.tf.json; secrets are references', async () => {
+    const env = secretEnv();
+    const dir = mkdtempSync(join(tmpdir(), `credform-example-${example}-`));
+    recordDir(dir);
+    const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+    writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `${tsx} ${join(REPO_ROOT, 'examples', example, 'main.ts')}` }));
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1', CI: '1', NO_COLOR: '1', ...env };
+    delete childEnv.TF_LOG;
+    const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'cdktn'), ['synth'], { cwd: dir, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = await collect(child, `cdktn synth in ${dir}`);
+    if (r.code !== 0) throw new Error(`cdktn synth exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+    const stack = expectSynthesized(dir, env);
+    // cdktn's App made it, from the constructs of credform/cdktn: all four vendors.
+    expect(stack['//'].metadata.version).toBe(JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'cdktn', 'package.json'), 'utf8')).version);
+    expect(Object.keys(stack.resource).sort()).toEqual(['credform_apinizer_credential', 'credform_dx_credential', 'credform_ox_connector_credentials', 'credform_tines_text_credential']);
+  });
+});
+
+testWithCdktfCli('the root cdktf.json runs the quickstart', async () => {
   const { spawn } = await import('node:child_process');
   const { mkdtempSync, readFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');

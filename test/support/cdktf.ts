@@ -11,6 +11,16 @@ import { recordDir } from './canary';
 import { REPO_ROOT } from './provider-build';
 
 const CDKTF = join(REPO_ROOT, 'node_modules', '.bin', 'cdktf');
+
+/**
+ * cdktf-cli 0.21 cannot start on Node 24 or later: its terminal library
+ * (@cdktf/node-pty-prebuilt-multiarch) ships native builds up to Node 22's ABI only, and building
+ * one needs Node's headers from the internet. Its tests run on Node 20 and 22; on later releases
+ * users run cdktn-cli, which test/meta/consumer-types.e2e.test.ts and the demo cover.
+ */
+export const CDKTF_CLI_STARTS = Number(process.versions.node.split('.')[0]) < 24;
+/** `test`, or `test.skip` (named as such in jest's output) where cdktf-cli cannot start. */
+export const testWithCdktfCli: jest.It = CDKTF_CLI_STARTS ? test : test.skip;
 const TSX = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 export class CdktfProject {

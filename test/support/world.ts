@@ -35,7 +35,7 @@ export function synthStack(stackId: string, build: (stack: TerraformStack) => vo
   const stack = new TerraformStack(Testing.app() as App, stackId);
   new CredformProvider(stack, 'credform', { installProvider: false });
   build(stack);
-  return Testing.synth(stack);
+  return Testing.synth(stack, true); // with the validations `cdktf synth` runs
 }
 
 /** Uses a synthesized stack as the directory's whole configuration (it declares required_providers itself). */

@@ -18,12 +18,16 @@ export const EXIT_NO_CHANGES = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_CHANGES = 2;
 
-function schemaInfo(): SchemaInfo {
+/** What the summary needs to know of credform's resource schemas. */
+export function schemaInfo(): SchemaInfo {
   const secretAttributes: Record<string, Set<string>> = {};
+  const computedAttributes: Record<string, Set<string>> = {};
   for (const r of credformProvider({}).resources) {
-    secretAttributes[r.typeName] = new Set(Object.entries(r.schema.block.attributes).filter(([, a]) => a.sensitive || a.writeOnly).map(([n]) => n));
+    const attributes = Object.entries(r.schema.block.attributes);
+    secretAttributes[r.typeName] = new Set(attributes.filter(([, a]) => a.sensitive || a.writeOnly).map(([n]) => n));
+    computedAttributes[r.typeName] = new Set(attributes.filter(([, a]) => a.mode === 'computed').map(([n]) => n));
   }
-  return { secretAttributes };
+  return { secretAttributes, computedAttributes };
 }
 
 /** Every value the plan marks sensitive, so the rendered text can be checked for them. */

@@ -36,6 +36,8 @@ export interface StackSummary {
 export interface SchemaInfo {
   /** Resource type → attribute names holding secrets (sensitive or write-only). */
   readonly secretAttributes: Readonly<Record<string, ReadonlySet<string>>>;
+  /** Resource type → attribute names only the provider sets (computed, not configurable). */
+  readonly computedAttributes?: Readonly<Record<string, ReadonlySet<string>>>;
 }
 
 const VENDOR_OF: Record<string, string> = { dx: 'DX', apinizer: 'Apinizer', ox: 'OX Security', tines: 'Tines' };
@@ -58,6 +60,19 @@ function actionOf(rc: ResourceChange): Action | undefined {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+const ISO_DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/;
+
+/**
+ * A timestamp the vendor keeps (Tines' `updated_at`): an attribute only the provider sets whose value
+ * is a date-time. It moves on every write, so in a review it is noise, never news; what the user
+ * configures (an expiry date, say) is not one, whatever its value.
+ */
+function isVendorTimestamp(name: string, rc: ResourceChange, schema: SchemaInfo, before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+  if (!schema.computedAttributes?.[rc.type]?.has(name)) return false;
+  const value = before[name] ?? after[name];
+  return typeof value === 'string' && ISO_DATE_TIME.test(value);
+}
 
 /** Renders a plain value for a Markdown cell: short and on one line. */
 export function render(value: unknown): string {
@@ -108,6 +123,7 @@ function attributeChanges(rc: ResourceChange, action: Action, schema: SchemaInfo
       continue;
     }
     if (action === 'delete') continue;
+    if (isVendorTimestamp(name, rc, schema, before, after)) continue;
     if (unknown[name] === true) {
       // Everything computed is unknown for a new object: only an update's unknowns say something.
       if (action === 'create' || action === 'replace' || name === 'id') continue;

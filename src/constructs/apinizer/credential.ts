@@ -15,7 +15,7 @@ import {
 import { CredformResource } from '../credform-resource';
 import type { CamelCase } from '../naming';
 import { ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
-import { PropsValidationError } from '../validate-props';
+import { validateAttributes, type PropsIssue } from '../validate-props';
 
 export interface ApinizerCredentialProps extends TerraformMetaArguments {
   /** Apinizer project holding the credential, e.g. `MyProject`. Changing it replaces the credential. */
@@ -61,6 +61,9 @@ type _PropsMatchSchema = SchemaProps extends CamelCase<CredentialAttributeName> 
 const _propsMatchSchema: _PropsMatchSchema = true;
 void _propsMatchSchema;
 
+/** Where an issue found on a password attribute is reported: the prop the user wrote. */
+const PROP_OF_ATTRIBUTE: Record<string, string> = { [PASSWORD.writeOnly]: 'password', [PASSWORD.sensitive]: 'password', [PASSWORD.version]: 'passwordVersion' };
+
 export class ApinizerCredential extends CredformResource {
   static readonly tfResourceType = APINIZER_CREDENTIAL_TYPE;
 
@@ -73,30 +76,30 @@ export class ApinizerCredential extends CredformResource {
     const { projectName, username, email, fullName, description, roleNames, enabled, ipList, expireDate, password, passwordVersion, useWriteOnly, ...meta } = props;
     const writeOnly = useWriteOnly ?? true;
     const path = `${scope.node.path}/${id}`;
+    const issues: PropsIssue[] = [];
     if (!writeOnly && passwordVersion !== undefined) {
-      throw new PropsValidationError(path, [{ field: 'passwordVersion', message: 'only applies with useWriteOnly (the write-only password); remove it or set useWriteOnly: true' }]);
+      issues.push({ field: 'passwordVersion', message: 'only applies with useWriteOnly (the write-only password); remove it or set useWriteOnly: true', value: passwordVersion });
     }
     const ephemeral = ephemeralSecretIssue('password', password, writeOnly, 'useWriteOnly');
-    if (ephemeral) throw new PropsValidationError(path, [ephemeral]);
-    const secret = secretExpression(scope, `${path}: password`, password);
-    super(scope, id, {
-      ...meta,
-      resourceType: APINIZER_CREDENTIAL_TYPE,
-      block: credentialBlock,
-      attributes: {
-        project_name: projectName,
-        username,
-        email,
-        full_name: fullName,
-        description,
-        role_names: roleNames,
-        enabled,
-        ip_list: ipList,
-        expire_date: expireDate,
-        [writeOnly ? PASSWORD.writeOnly : PASSWORD.sensitive]: secret,
-        [PASSWORD.version]: passwordVersion,
-      },
-    });
+    if (ephemeral) issues.push(ephemeral);
+    const missing = password === undefined || password === null;
+    if (missing) issues.push({ field: 'password', message: 'is required' });
+    const secret = missing ? undefined : secretExpression(scope, `${path}: password`, password);
+    const attributes = {
+      project_name: projectName,
+      username,
+      email,
+      full_name: fullName,
+      description,
+      role_names: roleNames,
+      enabled,
+      ip_list: ipList,
+      expire_date: expireDate,
+      [writeOnly ? PASSWORD.writeOnly : PASSWORD.sensitive]: secret,
+      [PASSWORD.version]: passwordVersion,
+    };
+    super(scope, id, { ...meta, resourceType: APINIZER_CREDENTIAL_TYPE, attributes });
+    validateAttributes(this, credentialBlock, attributes, { propOf: PROP_OF_ATTRIBUTE, issues });
   }
 
   /** `<projectName>/<username>`. */

@@ -10,7 +10,7 @@ import { settingsText } from '../../vendors/dx/json-settings';
 import { CredformResource } from '../credform-resource';
 import type { CamelCase } from '../naming';
 import { Secret, ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
-import { PropsValidationError, collectIssues } from '../validate-props';
+import { validateAttributes, type PropsIssue } from '../validate-props';
 
 export interface DxCredentialProps extends TerraformMetaArguments {
   /** Id of the DX connection holding the credential (see the `credform_dx_connections` data source). Changing it replaces the credential. */
@@ -51,7 +51,7 @@ type PropsMatchSchema = Assert<
 >;
 
 /** Where an issue found on an attribute is reported: the prop the user wrote. */
-const PROP_OF_FIELD: Record<string, string> = { settingsJson: 'settings', secretsWo: 'secrets', secretsWoVersion: 'secretsVersion' };
+const PROP_OF_ATTRIBUTE: Record<string, string> = { settings_json: 'settings', secrets_wo: 'secrets', secrets_wo_version: 'secretsVersion' };
 
 function hasToken(value: unknown): boolean {
   if (Token.isUnresolved(value)) return true;
@@ -83,17 +83,16 @@ export class DxCredential extends CredformResource {
   constructor(scope: Construct, id: string, props: DxCredentialProps) {
     const { connectionId, label, settings, secrets, secretsVersion, expirationDate, useWriteOnly, ...meta } = props;
     const writeOnly = useWriteOnly ?? true;
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-    const issues: { field: string; message: string }[] = [];
+    const issues: PropsIssue[] = [];
     if (!writeOnly) {
       for (const [key, input] of Object.entries(secrets ?? {})) {
         const ephemeral = ephemeralSecretIssue(`secrets.${key}`, input, writeOnly, 'useWriteOnly');
         if (ephemeral) issues.push(ephemeral);
       }
-      if (secretsVersion !== undefined) issues.push({ field: 'secretsVersion', message: 'only applies with useWriteOnly; Terraform diffs the sensitive `secrets` attribute itself' });
+      if (secretsVersion !== undefined) issues.push({ field: 'secretsVersion', message: 'only applies with useWriteOnly; Terraform diffs the sensitive `secrets` attribute itself', value: secretsVersion });
     }
     if (settings !== undefined && (settings === null || typeof settings !== 'object' || Array.isArray(settings))) {
-      issues.push({ field: 'settings', message: 'must be an object of settings, e.g. { jira_user: "..." }' });
+      issues.push({ field: 'settings', message: 'must be an object of settings, e.g. { jira_user: "..." }', value: settings });
     }
     const secretValues = Object.fromEntries(Object.entries(secrets ?? {}).map(([k, v]) => [k, secretValue(v)]));
     const attributes: Record<string, unknown> = {
@@ -104,12 +103,8 @@ export class DxCredential extends CredformResource {
       secrets_wo_version: writeOnly ? secretsVersion : undefined,
       expiration_date: expirationDate,
     };
-    for (const issue of collectIssues(dxCredentialBlock, attributes)) {
-      const [head, ...tail] = issue.field.split(/(?=[.[])/);
-      issues.push({ field: [PROP_OF_FIELD[head!] ?? head, ...tail].join(''), message: issue.message });
-    }
-    if (issues.length) throw new PropsValidationError(path, issues);
-    super(scope, id, { resourceType: DX_CREDENTIAL_TYPE, block: dxCredentialBlock, attributes, ...meta });
+    super(scope, id, { resourceType: DX_CREDENTIAL_TYPE, attributes, ...meta });
+    validateAttributes(this, dxCredentialBlock, attributes, { propOf: PROP_OF_ATTRIBUTE, issues });
     for (const [key, input] of Object.entries(secrets ?? {})) secretExpression(this, `secrets.${key}`, input); // warns on literals
   }
 

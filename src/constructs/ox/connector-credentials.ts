@@ -10,7 +10,7 @@ import { OX_CONNECTOR_CREDENTIALS_TYPE, connectorCredentialsBlock } from '../../
 import { CredformResource } from '../credform-resource';
 import { camelCase, snakeCase } from '../naming';
 import { Secret, ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
-import { PropsValidationError } from '../validate-props';
+import { validateAttributes, valueAt, type PropsIssue } from '../validate-props';
 import type { OxCredentials } from './credentials';
 
 export interface OxConnectorCredentialsProps extends TerraformMetaArguments {
@@ -48,11 +48,11 @@ function secretValue(input: SecretInput): { value: string; literal: boolean } {
  * The `credentials` prop checked with the schema's own zod schemas, reported under the names the
  * user wrote (`credentials.input.installationId`, not the attribute's `credentials_input.installation_id`).
  */
-function credentialsIssues(type: string, input: Record<string, unknown>): { field: string; message: string }[] {
-  const issues: { field: string; message: string }[] = [];
+function credentialsIssues(type: string, input: Record<string, unknown>): PropsIssue[] {
+  const issues: PropsIssue[] = [];
   const attrs = connectorCredentialsBlock.attributes;
   const typeCheck = attrs.credentials_type!.schema.safeParse(type);
-  if (!typeCheck.success) issues.push({ field: 'credentials.type', message: typeCheck.error.issues[0]!.message });
+  if (!typeCheck.success) issues.push({ field: 'credentials.type', message: typeCheck.error.issues[0]!.message, value: type });
   if (!containsToken(input)) {
     const inputCheck = attrs.credentials_input!.schema.safeParse(input);
     if (!inputCheck.success) {
@@ -60,7 +60,8 @@ function credentialsIssues(type: string, input: Record<string, unknown>): { fiel
         const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
         for (const key of keys) {
           const path = [...issue.path, ...(key === undefined ? [] : [key])].map((step) => camelCase(String(step)));
-          issues.push({ field: ['credentials.input', ...path].join('.'), message: key === undefined ? issue.message : 'is not a field of OX\'s credentialsInput' });
+          // An unknown field is wrong by its name; its value may be a secret put in the wrong place.
+          issues.push({ field: ['credentials.input', ...path].join('.'), message: key === undefined ? issue.message : 'is not a field of OX\'s credentialsInput', value: key === undefined ? valueAt(input, issue.path) : undefined });
         }
       }
     }
@@ -80,6 +81,18 @@ function snakeDeep(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [snakeCase(k), snakeDeep(v)]));
 }
 
+/**
+ * Where an issue found on an attribute is reported: the prop the user wrote; `null` for the
+ * `credentials` parts checked above under their own names.
+ */
+const PROP_OF_ATTRIBUTE: Record<string, string | null> = {
+  credentials_type: null,
+  credentials_input: null,
+  credentials_secrets_wo: 'credentials.secrets',
+  credentials_secrets: 'credentials.secrets',
+  credentials_secrets_wo_version: 'secretsVersion',
+};
+
 export class OxConnectorCredentials extends CredformResource {
   static readonly TF_RESOURCE_TYPE = OX_CONNECTOR_CREDENTIALS_TYPE;
 
@@ -88,8 +101,8 @@ export class OxConnectorCredentials extends CredformResource {
     const writeOnly = writeOnlySecrets ?? true;
     const secrets: Record<string, string> = {};
     const literals: [string, SecretInput][] = [];
-    const issues: { field: string; message: string }[] = [];
-    for (const [field, input] of Object.entries(credentials.secrets) as [string, SecretInput | undefined][]) {
+    const issues: PropsIssue[] = [];
+    for (const [field, input] of Object.entries(credentials?.secrets ?? {}) as [string, SecretInput | undefined][]) {
       if (input === undefined) continue;
       const key = snakeCase(field);
       if (!(key in SECRET_FIELDS)) {
@@ -102,27 +115,28 @@ export class OxConnectorCredentials extends CredformResource {
       secrets[key] = value;
       if (literal) literals.push([`credentials.secrets.${field}`, input]);
     }
-    const input = snakeDeep(credentials.input) as Record<string, unknown>;
-    issues.push(...credentialsIssues(credentials.type, input));
-    if (secretsVersion !== undefined && !writeOnly) issues.push({ field: 'secretsVersion', message: 'only applies to write-only secrets (writeOnlySecrets: true)' });
-    if (issues.length) throw new PropsValidationError(`${scope.node.path}/${id}`, issues);
+    const input = (snakeDeep(credentials?.input) ?? {}) as Record<string, unknown>;
+    if (credentials === undefined || credentials === null) issues.push({ field: 'credentials', message: 'is required: OxCredentials.token(...), .userPassword(...), .apiKey(...), .clientIdSecretKey(...) or .of(type, ...)' });
+    else issues.push(...credentialsIssues(credentials.type, input));
+    if (secretsVersion !== undefined && !writeOnly) issues.push({ field: 'secretsVersion', message: 'only applies to write-only secrets (writeOnlySecrets: true)', value: secretsVersion });
+    const attributes = {
+      connector_id: connectorId,
+      credentials_type: credentials?.type,
+      credentials_name: credentialsName,
+      host_url: hostUrl,
+      is_cert_checks_disabled: isCertChecksDisabled,
+      credentials_input: Object.keys(input).length ? input : undefined,
+      credentials_secrets_wo: writeOnly && Object.keys(secrets).length ? secrets : undefined,
+      credentials_secrets_wo_version: secretsVersion,
+      credentials_secrets: !writeOnly && Object.keys(secrets).length ? secrets : undefined,
+    };
     super(scope, id, {
       ...meta,
       lifecycle: { createBeforeDestroy: createBeforeDestroy ?? true, ...meta.lifecycle },
       resourceType: OX_CONNECTOR_CREDENTIALS_TYPE,
-      block: connectorCredentialsBlock,
-      attributes: {
-        connector_id: connectorId,
-        credentials_type: credentials.type,
-        credentials_name: credentialsName,
-        host_url: hostUrl,
-        is_cert_checks_disabled: isCertChecksDisabled,
-        credentials_input: Object.keys(input).length ? input : undefined,
-        credentials_secrets_wo: writeOnly && Object.keys(secrets).length ? secrets : undefined,
-        credentials_secrets_wo_version: secretsVersion,
-        credentials_secrets: !writeOnly && Object.keys(secrets).length ? secrets : undefined,
-      },
+      attributes,
     });
+    validateAttributes(this, connectorCredentialsBlock, attributes, { propOf: PROP_OF_ATTRIBUTE, issues });
     // The shared warning, now that it can name this construct.
     for (const [field, input] of literals) secretExpression(this, field, input);
   }

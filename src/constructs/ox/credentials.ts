@@ -105,7 +105,25 @@ const inputPropsMatchSchema: SameKeys<keyof OxCredentialsInputProps, SchemaInput
 void inputPropsMatchSchema;
 
 /** Secret fields by camelCase name (`secretKey` is OX's `secretKey`, `sshKey` is `optionalFields.SSHKey`, ...). */
-export type OxSecretField = CamelCase<SecretKey>;
+export type OxSecretField =
+  | 'password'
+  | 'token'
+  | 'secretKey'
+  | 'clientSecret'
+  | 'apiKey'
+  | 'awsAccessSecret'
+  | 'apiAccessKey'
+  | 'apiSecretKey'
+  | 'gitPassword'
+  | 'brokerPassword'
+  | 'idpAccessToken'
+  | 'idpRefreshToken'
+  | 'installationToken'
+  | 'sshKey'
+  | 'atlassianApiKey';
+/** Compile-time check: spelled out for the public API, the same names as the schema's secret fields. */
+const secretFieldsMatchSchema: SameKeys<OxSecretField, CamelCase<SecretKey>> = true;
+void secretFieldsMatchSchema;
 export type OxCredentialsSecrets = { readonly [K in OxSecretField]?: SecretInput };
 
 export interface OxCredentialsOfProps {

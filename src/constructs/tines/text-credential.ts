@@ -17,7 +17,7 @@ import {
 import { CredformResource } from '../credform-resource';
 import { camelCase, type CamelCase } from '../naming';
 import { ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
-import { collectIssues, PropsValidationError } from '../validate-props';
+import { validateAttributes, type PropsIssue } from '../validate-props';
 
 export interface TinesTextCredentialProps extends TerraformMetaArguments {
   /** Name of the credential; unique within its team (checked during plan). Changed in place. */
@@ -84,25 +84,30 @@ function attributesOf(props: TinesTextCredentialProps): Record<string, unknown> 
   };
 }
 
-/** Every problem with the props at once: the schema's checks, then the cross-field rules. */
-function propIssues(props: TinesTextCredentialProps): { field: string; message: string }[] {
-  const issues = collectIssues(textCredentialBlock, attributesOf(props)).map((i) => (i.field === 'valueWoVersion' ? { ...i, field: 'valueVersion' } : i));
+/** Where an issue found on an attribute is reported: the prop the user wrote. */
+const PROP_OF_ATTRIBUTE: Record<string, string> = { value_wo_version: 'valueVersion' };
+
+/** The problems the schema's checks do not see: the value (a secret: never echoed) and the cross-field rules. */
+function propIssues(props: TinesTextCredentialProps): PropsIssue[] {
+  const issues: PropsIssue[] = [];
   const literalValue = typeof props.value === 'string' && !Token.isUnresolved(props.value) ? props.value : undefined;
   if (props.value === undefined || props.value === null) issues.push({ field: 'value', message: 'is required' });
   else if (literalValue !== undefined && literalValue.trim() === '') issues.push({ field: 'value', message: 'must not be empty' });
   for (const i of readAccessIssues(plain(props.readAccess), plain(props.sharedTeamSlugs))) {
-    issues.push({ field: camelCase(i.attribute), message: i.message });
+    const field = camelCase(i.attribute);
+    issues.push({ field, message: i.message, value: (props as unknown as Record<string, unknown>)[field] });
   }
   const ephemeral = ephemeralSecretIssue('value', props.value, props.useWriteOnly !== false, 'useWriteOnly');
   if (ephemeral) issues.push(ephemeral);
   if (props.valueVersion !== undefined && props.useWriteOnly === false) {
-    issues.push({ field: 'valueVersion', message: 'only applies to the write-only value (useWriteOnly: true)' });
+    issues.push({ field: 'valueVersion', message: 'only applies to the write-only value (useWriteOnly: true)', value: props.valueVersion });
   }
   if (props.liveCredentialId !== undefined) {
     for (const name of FROM_LIVE_CREDENTIAL) {
       const field = camelCase(name);
-      if ((props as unknown as Record<string, unknown>)[field] !== undefined) {
-        issues.push({ field, message: 'cannot be set with liveCredentialId: a test credential takes it from its live credential' });
+      const value = (props as unknown as Record<string, unknown>)[field];
+      if (value !== undefined) {
+        issues.push({ field, message: 'cannot be set with liveCredentialId: a test credential takes it from its live credential', value });
       }
     }
   }
@@ -113,16 +118,16 @@ export class TinesTextCredential extends CredformResource {
   static readonly TYPE = TINES_TEXT_CREDENTIAL_TYPE;
 
   private readonly valueAttribute: string;
-  private readonly valueExpression: string;
+  private readonly valueExpression?: string;
 
   constructor(scope: Construct, id: string, props: TinesTextCredentialProps) {
     const valueAttribute = props.useWriteOnly === false ? VALUE_ATTRIBUTES.sensitive : VALUE_ATTRIBUTES.writeOnly;
-    const issues = propIssues(props);
-    if (issues.length) throw new PropsValidationError([scope.node.path, id].filter(Boolean).join('/'), issues);
     const { name: _n, teamId: _t, value: _v, valueVersion: _vv, useWriteOnly: _w, folderId: _f, readAccess: _r, sharedTeamSlugs: _s, description: _d, metadata: _m, allowedHosts: _a, liveCredentialId: _l, ...meta } = props;
-    super(scope, id, { ...meta, resourceType: TINES_TEXT_CREDENTIAL_TYPE, block: textCredentialBlock, attributes: attributesOf(props) });
+    const attributes = attributesOf(props);
+    super(scope, id, { ...meta, resourceType: TINES_TEXT_CREDENTIAL_TYPE, attributes });
+    validateAttributes(this, textCredentialBlock, attributes, { propOf: PROP_OF_ATTRIBUTE, issues: propIssues(props) });
     this.valueAttribute = valueAttribute;
-    this.valueExpression = secretExpression(this, 'value', props.value);
+    this.valueExpression = props.value === undefined || props.value === null ? undefined : secretExpression(this, 'value', props.value);
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {

@@ -30,7 +30,7 @@ import {
   RETRY_AFTER_SECONDS,
   USERNAME_UNIQUE_ACROSS_PROJECTS,
 } from './assumptions';
-import type { ApinizerCredential, ApinizerProject, ApinizerState } from './state';
+import type { ApinizerStoredCredential, ApinizerStoredProject, ApinizerState } from './state';
 
 export interface ApinizerAppOptions {
   readonly token: string;
@@ -68,19 +68,19 @@ export function createApinizerApp(state: ApinizerState, options: ApinizerAppOpti
     return undefined;
   };
 
-  const projectOf = (req: SimRequest): ApinizerProject | undefined =>
+  const projectOf = (req: SimRequest): ApinizerStoredProject | undefined =>
     state.projects.find((p) => p.name === req.params.project);
 
-  const findCredential = (project: ApinizerProject, username: string): ApinizerCredential | undefined =>
+  const findCredential = (project: ApinizerStoredProject, username: string): ApinizerStoredCredential | undefined =>
     project.credentials.find((c) => c.username === username);
 
-  const usernameTaken = (project: ApinizerProject, username: string): boolean =>
+  const usernameTaken = (project: ApinizerStoredProject, username: string): boolean =>
     USERNAME_UNIQUE_ACROSS_PROJECTS
       ? state.projects.some((p) => findCredential(p, username) !== undefined)
       : findCredential(project, username) !== undefined;
 
   /** Deploys (or undeploys) to every environment of the project and reports each one. */
-  const deployment = (project: ApinizerProject, kind: 'deploy' | 'undeploy') => {
+  const deployment = (project: ApinizerStoredProject, kind: 'deploy' | 'undeploy') => {
     const environmentResults = project.environments.map((env) => {
       const failed = env.failure !== null;
       const message =
@@ -163,7 +163,7 @@ export function createApinizerApp(state: ApinizerState, options: ApinizerAppOpti
       if (errors.length > 0) return invalid(errors);
 
       const { body: answer, deployedTo } = deployment(project, 'deploy');
-      const record: ApinizerCredential = {
+      const record: ApinizerStoredCredential = {
         username: input.username,
         email: input.email as string,
         fullName: input.fullName as string,

@@ -25,7 +25,7 @@ import {
   VERIFICATION,
   defaultLabel,
 } from './assumptions';
-import type { DxConnection, DxCredential, DxState } from './state';
+import type { DxStoredConnection, DxStoredCredential, DxState } from './state';
 
 export interface DxAppOptions {
   readonly token: string;
@@ -51,23 +51,23 @@ export function createDxApp(state: DxState, options: DxAppOptions): VendorApp<Dx
   const iso = (): string => new Date(options.now()).toISOString();
   const rate = new RateCounter(options.rateLimits, options.now);
 
-  const connectionOf = (req: SimRequest): DxConnection | undefined => {
+  const connectionOf = (req: SimRequest): DxStoredConnection | undefined => {
     const raw = req.params.connection_id ?? '';
     if (!/^\d+$/.test(raw)) return undefined;
     const id = Number(raw);
     return state.connections.find((c) => c.id === id);
   };
 
-  const liveOn = (connectionId: number): DxCredential[] =>
+  const liveOn = (connectionId: number): DxStoredCredential[] =>
     state.credentials.filter((c) => c.connection_id === connectionId && c.deleted_at === null);
 
   /** The checks DX runs before it stores anything: the connector's answer, then duplicates. */
-  const verify = (connection: DxConnection, settings: Args, secrets: Args, self?: number): ErrorBody | undefined => {
+  const verify = (connection: DxStoredConnection, settings: Args, secrets: Args, self?: number): ErrorBody | undefined => {
     const values = stringLeaves(secrets);
     if (values.some((v) => v.startsWith(VERIFICATION.invalidPrefix))) return VERIFICATION.invalidCredentials;
     if (values.some((v) => v.startsWith(VERIFICATION.noPermissionPrefix))) return VERIFICATION.invalidPermissions;
     const others = liveOn(connection.id).filter((c) => c.id !== self);
-    const duplicates = (mine: Args, theirs: (c: DxCredential) => Args): boolean =>
+    const duplicates = (mine: Args, theirs: (c: DxStoredCredential) => Args): boolean =>
       !(DUPLICATES_IGNORE_EMPTY && Object.keys(mine).length === 0) &&
       others.some((c) => canonicalJson(theirs(c)) === canonicalJson(mine));
     if (duplicates(secrets, (c) => c.secrets)) return VERIFICATION.duplicateSecrets;
@@ -92,7 +92,7 @@ export function createDxApp(state: DxState, options: DxAppOptions): VendorApp<Dx
     if (problem) return failBody(problem);
 
     const id = state.next_credential_id++;
-    const row: DxCredential = {
+    const row: DxStoredCredential = {
       id,
       connection_id: connection.id,
       type: connection.type,
@@ -222,11 +222,11 @@ export function createDxApp(state: DxState, options: DxAppOptions): VendorApp<Dx
   };
 }
 
-function summary(row: DxCredential): Record<string, unknown> {
+function summary(row: DxStoredCredential): Record<string, unknown> {
   return { id: row.id, type: row.type, label: row.label, created_at: row.created_at };
 }
 
-function listFields(row: DxCredential): Record<string, unknown> {
+function listFields(row: DxStoredCredential): Record<string, unknown> {
   return {
     id: row.id,
     type: row.type,
@@ -282,7 +282,7 @@ function isDateOrAbsent(value: unknown): boolean {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-function hasKnownFields(connection: DxConnection, settings: Args, secrets: Args): boolean {
+function hasKnownFields(connection: DxStoredConnection, settings: Args, secrets: Args): boolean {
   const known = KNOWN_CONNECTOR_FIELDS[connection.type];
   if (!known) return true;
   const present = (obj: Args, key: string): boolean => typeof obj[key] === 'string' && obj[key] !== '';

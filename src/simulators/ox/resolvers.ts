@@ -19,7 +19,7 @@ import {
 } from './assumptions';
 import type { CredentialsType } from './credentials-types';
 import { CONNECTOR_FIELDS } from './schema';
-import type { OxConnector, OxState, OxStoredCredentials } from './state';
+import type { OxStoredConnector, OxState, OxStoredCredentials } from './state';
 
 export interface OxResolverOptions {
   readonly now: () => number;
@@ -34,7 +34,7 @@ const notFound = (message: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: ERROR_CODES.notFound } });
 
 export function createOxRootValue(state: OxState, options: OxResolverOptions): Record<string, unknown> {
-  const connectorById = (id: string): OxConnector => {
+  const connectorById = (id: string): OxStoredConnector => {
     const connector = state.connectors.find((c) => c.id === id);
     if (!connector) throw notFound(MESSAGES.connectorNotFound(id));
     return connector;
@@ -131,7 +131,7 @@ export function createOxRootValue(state: OxState, options: OxResolverOptions): R
 }
 
 /** A connector as the API shows it: every documented field, secrets masked. */
-function connectorView(connector: OxConnector): Record<string, unknown> {
+function connectorView(connector: OxStoredConnector): Record<string, unknown> {
   const view: Record<string, unknown> = {};
   for (const field of Object.keys(CONNECTOR_FIELDS)) view[field] = connector[field] ?? null;
   view.credentialsType = connector.credentialsType ?? connector.credentialsTypes[0] ?? null;

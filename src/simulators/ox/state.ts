@@ -3,8 +3,9 @@
  * seed may carry any other `Connector` field (iconURL, resourceOptions, ...): it is served as is.
  */
 import { z } from 'zod';
+import type { SameType } from '../same-type';
 import { seededAt } from '../seed-time';
-import { CREDENTIALS_TYPES } from './credentials-types';
+import { CREDENTIALS_TYPES, type CredentialsType } from './credentials-types';
 
 const credentialsType = z.enum(CREDENTIALS_TYPES);
 
@@ -41,10 +42,89 @@ export const oxStateSchema = z.strictObject({
   connectors: z.array(oxConnectorSchema),
 });
 
-export type OxSeed = z.input<typeof oxStateSchema>;
-export type OxState = z.output<typeof oxStateSchema>;
-export type OxConnector = z.output<typeof oxConnectorSchema>;
-export type OxStoredCredentials = z.output<typeof oxStoredCredentialsSchema>;
+/** Credentials added to an OX connector, in the simulator's store. */
+export interface OxStoredCredentials {
+  credentialsId: string;
+  credentialsType: CredentialsType;
+  credentialsName: string | null;
+  hostURL: string | null;
+  isCertChecksDisabled: boolean;
+  /** The `credentialsInput` as received (secrets in clear: the simulator is a test fixture). */
+  input: Record<string, unknown>;
+  createdAt: string;
+  /** Initialisation vector OX reports next to encrypted fields. */
+  iv: string;
+}
+
+/** An OX connector in the simulator's store; any other `Connector` field it was seeded with is served as is. */
+export interface OxStoredConnector {
+  [field: string]: unknown;
+  id: string;
+  name: string;
+  displayName?: string | null | undefined;
+  family: string;
+  credentialsType?: CredentialsType | null | undefined;
+  credentialsTypes: CredentialsType[];
+  brokerSupportCredentialsTypes: CredentialsType[];
+  disabledMultiCredentialsTypes: CredentialsType[];
+  enableMultiCredentials: boolean;
+  /** Answer `noReposFound: true` when verifying this connector's credentials. */
+  isEmptyOfRepos: boolean;
+  credentials: OxStoredCredentials[];
+}
+
+/** A connector family (`sourceControl`, ...). */
+export interface OxConnectorFamily {
+  family: string;
+  familyDisplayName: string;
+}
+
+/** The OX simulator's store, as `snapshot()` returns it. */
+export interface OxState {
+  families: OxConnectorFamily[];
+  connectors: OxStoredConnector[];
+}
+
+/** Credentials in a seed: what is left out takes its default. */
+export interface OxSeedCredentials {
+  credentialsId: string;
+  credentialsType: CredentialsType;
+  credentialsName?: string | null;
+  hostURL?: string | null;
+  isCertChecksDisabled?: boolean;
+  input?: Record<string, unknown>;
+  createdAt?: string;
+  iv?: string;
+}
+
+/** A connector in a seed: what is left out takes its default; any other `Connector` field is served as is. */
+export interface OxSeedConnector {
+  [field: string]: unknown;
+  id: string;
+  name: string;
+  displayName?: string | null | undefined;
+  family: string;
+  credentialsType?: CredentialsType | null | undefined;
+  credentialsTypes: CredentialsType[];
+  brokerSupportCredentialsTypes?: CredentialsType[];
+  disabledMultiCredentialsTypes?: CredentialsType[];
+  /** @default true */
+  enableMultiCredentials?: boolean;
+  isEmptyOfRepos?: boolean;
+  credentials?: OxSeedCredentials[];
+}
+
+/** Seed data of the OX simulator (also the format of its part of a state file). */
+export interface OxSeed {
+  families: OxConnectorFamily[];
+  connectors: OxSeedConnector[];
+}
+
+const oxTypesMatchSchema: [
+  SameType<OxState, z.output<typeof oxStateSchema>>,
+  SameType<OxSeed, z.input<typeof oxStateSchema>>,
+] = [true, true];
+void oxTypesMatchSchema;
 
 /** ASSUMED seed (DOCUMENTED: connector "2" takes `UserPassword` credentials, from the example). */
 export const DEFAULT_OX_SEED: OxSeed = {

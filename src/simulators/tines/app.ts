@@ -33,7 +33,7 @@ import {
   matchesFilter,
   slugOf,
 } from './assumptions';
-import type { TinesCredential, TinesState } from './state';
+import type { TinesStoredCredential, TinesState } from './state';
 
 export interface TinesAppOptions {
   readonly token: string;
@@ -53,7 +53,7 @@ export function createTinesApp(state: TinesState, options: TinesAppOptions): Ven
   const iso = (): string => new Date(options.now()).toISOString();
   const rate = new RateCounter(options.rateLimits, options.now);
 
-  const credentialOf = (req: SimRequest): TinesCredential | undefined => {
+  const credentialOf = (req: SimRequest): TinesStoredCredential | undefined => {
     const id = positiveInt(req.params.id);
     return id === undefined ? undefined : state.credentials.find((c) => c.id === id);
   };
@@ -119,14 +119,14 @@ export function createTinesApp(state: TinesState, options: TinesAppOptions): Ven
     if (nameTaken(teamId!, body.name as string)) return json(E.validationStatus, [...E.nameTaken]);
 
     const now = iso();
-    const row: TinesCredential = {
+    const row: TinesStoredCredential = {
       id: state.next_credential_id++,
       name: body.name as string,
       mode: body.mode as string,
       value: body.value as string,
       team_id: teamId!,
       folder_id: (body.folder_id as number | null | undefined) ?? null,
-      read_access: readAccess as TinesCredential['read_access'],
+      read_access: readAccess as TinesStoredCredential['read_access'],
       shared_team_slugs: slugs,
       slug: slugOf(body.name as string),
       created_at: now,
@@ -171,7 +171,7 @@ export function createTinesApp(state: TinesState, options: TinesAppOptions): Ven
     if ('value' in body && !nonBlank(body.value)) problems.push(DETAILS.blank('Value'));
     if ('team_id' in body && body.team_id !== row.team_id && !TEAM_CHANGE_ALLOWED) problems.push(DETAILS.teamChange);
     checkOptional(body, row.team_id, problems);
-    const readAccess = (body.read_access as TinesCredential['read_access'] | undefined) ?? row.read_access;
+    const readAccess = (body.read_access as TinesStoredCredential['read_access'] | undefined) ?? row.read_access;
     const slugs =
       'shared_team_slugs' in body && isStringArray(body.shared_team_slugs)
         ? body.shared_team_slugs
@@ -287,7 +287,7 @@ export function createTinesApp(state: TinesState, options: TinesAppOptions): Ven
   };
 }
 
-function view(c: TinesCredential): Record<string, unknown> {
+function view(c: TinesStoredCredential): Record<string, unknown> {
   return {
     id: c.id,
     name: c.name,

@@ -1,5 +1,6 @@
 /** The Tines store: teams, folders and TEXT credentials. */
 import { z } from 'zod';
+import type { SameType } from '../same-type';
 import { seededAt } from '../seed-time';
 
 
@@ -50,9 +51,90 @@ export const tinesStateSchema = z
     next_credential_id: Math.max(s.next_credential_id ?? 1, ...s.credentials.map((c) => c.id + 1)),
   }));
 
-export type TinesSeed = z.input<typeof tinesStateSchema>;
-export type TinesState = z.output<typeof tinesStateSchema>;
-export type TinesCredential = z.output<typeof tinesCredentialSchema>;
+/** A Tines team. */
+export interface TinesTeam {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+/** A Tines folder of a team. */
+export interface TinesFolder {
+  id: number;
+  team_id: number;
+  name: string;
+}
+
+/** The test credential attached to a live one through `live_credential_id`. */
+export interface TinesTestCredential {
+  value: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A Tines TEXT credential in the simulator's store (the value in clear: the simulator is a test fixture). */
+export interface TinesStoredCredential {
+  id: number;
+  name: string;
+  mode: string;
+  /** The secret value (never returned by the API). */
+  value: string;
+  team_id: number;
+  folder_id: number | null;
+  read_access: 'TEAM' | 'GLOBAL' | 'SPECIFIC_TEAMS';
+  shared_team_slugs: string[];
+  slug: string;
+  created_at: string;
+  updated_at: string;
+  description: string;
+  allowed_hosts: string[];
+  metadata: Record<string, unknown>;
+  test_credential: TinesTestCredential | null;
+}
+
+/** The Tines simulator's store, as `snapshot()` returns it. */
+export interface TinesState {
+  teams: TinesTeam[];
+  folders: TinesFolder[];
+  credentials: TinesStoredCredential[];
+  next_credential_id: number;
+}
+
+/** A credential in a seed: what is left out takes its default. */
+export interface TinesSeedCredential {
+  id: number;
+  name: string;
+  /** @default 'TEXT' */
+  mode?: string;
+  value: string;
+  team_id: number;
+  folder_id?: number | null;
+  /** @default 'TEAM' */
+  read_access?: 'TEAM' | 'GLOBAL' | 'SPECIFIC_TEAMS';
+  shared_team_slugs?: string[];
+  slug: string;
+  created_at?: string;
+  updated_at?: string;
+  description?: string;
+  allowed_hosts?: string[];
+  metadata?: Record<string, unknown>;
+  test_credential?: TinesTestCredential | null;
+}
+
+/** Seed data of the Tines simulator (also the format of its part of a state file). */
+export interface TinesSeed {
+  teams: TinesTeam[];
+  folders?: TinesFolder[];
+  credentials?: TinesSeedCredential[];
+  /** @default one more than the highest credential id */
+  next_credential_id?: number;
+}
+
+const tinesTypesMatchSchema: [
+  SameType<TinesState, z.output<typeof tinesStateSchema>>,
+  SameType<TinesSeed, z.input<typeof tinesStateSchema>>,
+] = [true, true];
+void tinesTypesMatchSchema;
 
 /** ASSUMED seed (DOCUMENTED: team 2, from the sample request). */
 export const DEFAULT_TINES_SEED: TinesSeed = {

@@ -57,7 +57,7 @@ export function addDxError(diags: Diagnostics, error: unknown, ctx: DxErrorConte
         ...(raw ? [`Connector's message (raw_message): ${raw}`] : []),
         '',
         VERIFICATION_HINTS[code]!,
-        ctx.operation === 'create' ? 'DX stored nothing, and nothing was added to the Terraform state.' : 'DX left the credential unchanged, and so was the Terraform state.',
+        ctx.operation === 'create' ? 'DX stored nothing, and nothing was added to the Terraform state.' : 'Neither the credential in DX nor the Terraform state was changed.',
       ];
       const summary = `DX refused the credential: ${code}`;
       if (code === 'Duplicate settings') diags.addAttributeError(['settings_json'], summary, lines.join('\n'));

@@ -1,7 +1,8 @@
 /** ApinizerCredential at synth: the documented examples as props, validation, secrets, getters. */
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
-import { ApinizerCredential, CredformProvider, PropsValidationError, Secret, type ApinizerCredentialProps } from '../../../src/constructs';
+import { ApinizerCredential, CredformProvider, Secret, type ApinizerCredentialProps } from '../../../src/constructs';
+import { synthErrorsAt } from '../../support/synth-errors';
 import { SEED_BODIES, type SeedBody } from './support';
 
 Testing.setupJest();
@@ -61,37 +62,35 @@ describe('ApinizerCredential', () => {
     expect(json.variable.pw).not.toHaveProperty('ephemeral');
   });
 
-  test('bad props fail at construction, naming the construct path and every field', () => {
+  test('bad props fail synth, naming the construct path and every field, echoing the value', () => {
     const s = stack();
-    let error: unknown;
-    try {
-      new ApinizerCredential(s, 'bad', {
-        ...propsOf(s, SEED_BODIES.basic),
-        email: 'not-an-email',
-        fullName: ' ',
-        username: '',
-        ipList: ['192.168.1.100', '300.1.1.1', '10.0.0.0/40'],
-        expireDate: '31/12/2024',
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(PropsValidationError);
-    const message = (error as Error).message;
-    expect(message).toContain('[test/bad] invalid props:');
-    expect(message).toMatch(/- email: must be an email address/);
-    expect(message).toMatch(/- fullName: the full name must not be empty/);
-    expect(message).toMatch(/- username: the username must not be empty/);
-    expect(message).toMatch(/- ipList\[1\]: must be an IPv4\/IPv6 address or a CIDR range/);
-    expect(message).toMatch(/- ipList\[2\]: must be an IPv4\/IPv6 address or a CIDR range/);
-    expect(message).not.toMatch(/ipList\[0\]/);
-    expect(message).toMatch(/- expireDate: must be an ISO 8601 UTC date-time/);
+    new ApinizerCredential(s, 'bad', {
+      ...propsOf(s, SEED_BODIES.basic),
+      email: 'not-an-email',
+      fullName: ' ',
+      username: '',
+      ipList: ['192.168.1.100', '300.1.1.1', '10.0.0.0/40'],
+      expireDate: '31/12/2024',
+    });
+    const errors = synthErrorsAt(s, 'test/bad');
+    expect(errors).toEqual([
+      expect.stringMatching(/^username: the username must not be empty.* \(got ""\)$/),
+      expect.stringMatching(/^email: must be an email address.* \(got "not-an-email"\)$/),
+      expect.stringMatching(/^fullName: the full name must not be empty.* \(got " "\)$/),
+      expect.stringMatching(/^ipList\[1\]: must be an IPv4\/IPv6 address or a CIDR range.* \(got "300\.1\.1\.1"\)$/),
+      expect.stringMatching(/^ipList\[2\]: must be an IPv4\/IPv6 address or a CIDR range.* \(got "10\.0\.0\.0\/40"\)$/),
+      expect.stringMatching(/^expireDate: must be an ISO 8601 UTC date-time.* \(got "31\/12\/2024"\)$/),
+    ]);
   });
 
-  test('a password that cannot work without write-only is refused at construction', () => {
+  test('a password that cannot work without write-only fails synth; a blank literal password is not echoed', () => {
     const s = stack();
-    expect(() => new ApinizerCredential(s, 'a', { ...propsOf(s, SEED_BODIES.basic), useWriteOnly: false })).toThrow(/password: environment variable APINIZER_CREDENTIAL_PASSWORD is ephemeral/);
-    expect(() => new ApinizerCredential(s, 'b', { ...propsOf(s, SEED_BODIES.basic), password: Secret.fromVariable(s, 'v', { ephemeral: false }), useWriteOnly: false, passwordVersion: 1 })).toThrow(/passwordVersion: only applies with useWriteOnly/);
+    new ApinizerCredential(s, 'a', { ...propsOf(s, SEED_BODIES.basic), useWriteOnly: false });
+    new ApinizerCredential(s, 'b', { ...propsOf(s, SEED_BODIES.basic), password: Secret.fromVariable(s, 'v', { ephemeral: false }), useWriteOnly: false, passwordVersion: 1 });
+    new ApinizerCredential(s, 'c', { ...propsOf(s, SEED_BODIES.basic), password: '   ', useWriteOnly: false });
+    expect(synthErrorsAt(s, 'test/a')).toEqual([expect.stringMatching(/^password: environment variable APINIZER_CREDENTIAL_PASSWORD is ephemeral/)]);
+    expect(synthErrorsAt(s, 'test/b')).toEqual([expect.stringMatching(/^passwordVersion: only applies with useWriteOnly.* \(got 1\)$/)]);
+    expect(synthErrorsAt(s, 'test/c')).toEqual([expect.stringMatching(/^password: [^()]+$/)]);
   });
 
   test('a literal password is a synth-time warning on the construct; a token is not', () => {

@@ -1,16 +1,14 @@
 /** `DxCredential` at synth: the JSON it writes, what it refuses (naming the prop), and its getters. */
 import { TerraformStack, TerraformOutput, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
-import { CredformProvider, PropsValidationError, Secret } from '../../../src/constructs';
+import { CredformProvider, Secret } from '../../../src/constructs';
 import { DxCredential } from '../../../src/constructs/dx';
-import { thrownError } from '../../support/thrown';
+import { synthErrorsAt } from '../../support/synth-errors';
 
 Testing.setupJest();
 
 const stack = () => new TerraformStack(Testing.app(), 'test');
 const synth = (s: TerraformStack) => JSON.parse(Testing.synth(s));
-
-const propsError = (run: () => unknown): PropsValidationError => thrownError(PropsValidationError, run);
 
 describe('DxCredential', () => {
   test('jiraCloud writes the seed example with the secret as a write-only reference', () => {
@@ -54,23 +52,24 @@ describe('DxCredential', () => {
     expect(json.resource.credform_dx_credential.old).toEqual({ connection_id: 125, secrets: { token: '${var.tok}' } });
     expect(json.variable.tok.ephemeral).toBeUndefined();
 
-    const err = propsError(() => DxCredential.jiraCloud(s, 'env', { connectionId: 123, jiraUser: 'u', apiToken: Secret.fromEnv(s, 'X'), useWriteOnly: false, secretsVersion: 1 }));
-    expect(err.constructPath).toBe('test/env');
-    expect(err.issues.map((i) => i.field)).toEqual(['secrets.api_token', 'secretsVersion']);
-    expect(err.message).toContain('environment variable X is ephemeral, and only the write-only attribute takes an ephemeral value');
+    DxCredential.jiraCloud(s, 'env', { connectionId: 123, jiraUser: 'u', apiToken: Secret.fromEnv(s, 'X'), useWriteOnly: false, secretsVersion: 1 });
+    expect(synthErrorsAt(s, 'test/env')).toEqual([
+      expect.stringMatching(/^secrets\.api_token: environment variable X is ephemeral, and only the write-only attribute takes an ephemeral value/),
+      'secretsVersion: only applies with useWriteOnly; Terraform diffs the sensitive `secrets` attribute itself (got 1)',
+    ]);
   });
 
-  test('bad props fail at construction, naming the prop and the construct path', () => {
-    const err = propsError(() => new DxCredential(stack(), 'bad', { connectionId: 0, label: '', secrets: {}, expirationDate: '2026-13-01' }));
-    expect(err.message).toContain('[test/bad] invalid props:');
-    expect(Object.fromEntries(err.issues.map((i) => [i.field, i.message]))).toEqual({
-      connectionId: 'must be a positive connection id',
-      label: 'must not be empty',
-      secrets: 'must hold at least one secret, e.g. { api_token = ... }',
-      expirationDate: 'is not a calendar date',
-    });
-    const notObject = propsError(() => new DxCredential(stack(), 'arr', { connectionId: 1, settings: ['a'] as never, secrets: { t: Secret.fromVariable(stack(), 'v') } }));
-    expect(notObject.issues).toEqual([{ field: 'settings', message: 'must be an object of settings, e.g. { jira_user: "..." }' }]);
+  test('bad props fail synth, naming the construct path and the prop, echoing the value (never a secret)', () => {
+    const s = stack();
+    expect(() => new DxCredential(s, 'bad', { connectionId: 0, label: '', secrets: {}, expirationDate: '2026-13-01' })).not.toThrow();
+    new DxCredential(s, 'arr', { connectionId: 1, settings: ['a'] as never, secrets: { t: Secret.fromVariable(s, 'v') } });
+    expect(synthErrorsAt(s, 'test/bad')).toEqual([
+      'connectionId: must be a positive connection id (got 0)',
+      'label: must not be empty (got "")',
+      'secrets: must hold at least one secret, e.g. { api_token = ... }', // a secret prop: its value is never echoed
+      'expirationDate: is not a calendar date (got "2026-13-01")',
+    ]);
+    expect(synthErrorsAt(s, 'test/arr')).toEqual(['settings: must be an object of settings, e.g. { jira_user: "..." } (got ["a"])']);
   });
 
   test('a literal secret is a synth warning on the construct', () => {

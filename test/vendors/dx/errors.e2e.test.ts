@@ -75,7 +75,7 @@ describe('a failed update', () => {
     const err = await applyFails();
     expect(err).toContain('Error: DX refused the credential: Invalid credentials');
     expect(err).toContain('DX says: The API token provided is invalid.');
-    expect(err).toContain('DX left the credential unchanged, and so was the Terraform state.');
+    expect(err).toContain('Neither the credential in DX nor the Terraform state was changed.');
     expect(await stateOf(w.tf, 'credform_dx_credential.c')).toEqual(before);
     expect(credentialRow(w.sims, id)).toMatchObject({ label: 'first', secrets: { token: 'good-secret-1' } });
     // The rejected secret was not recorded as applied: the plan still wants to send it.

@@ -126,7 +126,7 @@ export const SEED_EXAMPLE_ADDRESS = 'credform_ox_connector_credentials.seed_exam
 
 /** `cdk.tf.json` of the example, minus the `terraform` block the test directory already has. */
 export function seedExampleJson(options: SeedExampleOptions = {}): { text: string; config: Record<string, unknown> } {
-  const text = Testing.synth(seedExampleStack(options));
+  const text = Testing.synth(seedExampleStack(options), true); // with the validations `cdktf synth` runs
   const config = JSON.parse(text) as Record<string, unknown>;
   delete config.terraform;
   return { text, config };
