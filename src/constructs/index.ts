@@ -2,7 +2,8 @@
 import './cdk-peer';
 export * from './credform-provider';
 export * from './credform-resource';
-export { Secret, type SecretInput, type SecretSource } from './secret';
+export { Secret, type SecretFromAttributeOptions, type SecretInput, type SecretSource } from './secret';
+export type { AwsSecretsManagerSecretProps } from './secret-managers';
 export * from './dx';
 export * from './apinizer';
 export * from './ox';

@@ -3,10 +3,52 @@
  * that Terraform resolves at plan/apply time, and they feed write-only attributes (Terraform 1.11),
  * so they are not stored in the plan or state either.
  */
-import { Annotations, TerraformStack, TerraformVariable, Token, ref } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import { Annotations, DefaultTokenResolver, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization, ref } from 'cdktf';
+import type { Construct, IConstruct } from 'constructs';
+import { awsSecretsManagerSecret, type AwsSecretsManagerSecretProps } from './secret-managers';
 
-export type SecretSource = 'env' | 'variable' | 'attribute' | 'literal';
+export type SecretSource = 'env' | 'variable' | 'attribute' | 'secret-manager' | 'literal';
+
+/** Options of `Secret.fromAttribute`. */
+export interface SecretFromAttributeOptions {
+  /**
+   * The expression's value is ephemeral (an ephemeral resource's attribute, an ephemeral variable):
+   * it can then only feed a write-only attribute, and synth says so for a construct set to the
+   * sensitive fallback (`useWriteOnly: false`).
+   * @default true when the expression refers to `ephemeral.…`, else false
+   */
+  readonly ephemeral?: boolean;
+}
+
+/** A reference to an ephemeral resource's attribute written as text: `ephemeral.<type>.<name>[<index>].<attribute>…`. */
+const EPHEMERAL_TRAVERSAL = /^ephemeral\.[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(\[[^\]]+\])?(\.[A-Za-z_][\w-]*|\[[^\]]+\])+$/;
+/** An expression that refers to an ephemeral resource (`ephemeral.x.y.z`, `jsondecode(ephemeral.x.y.z)["k"]`, …). */
+const MENTIONS_EPHEMERAL = /(?<![\w.])ephemeral\.[A-Za-z_]/;
+/** A string holding a Terraform template interpolation, `${…}`. */
+const INTERPOLATION = /\$\{[^}]+\}/;
+
+let probeStack: TerraformStack | undefined;
+
+/**
+ * What a token stands for, as Terraform text (e.g. `${ephemeral.aws_x.y.secret_string}`), or
+ * undefined. Tokens resolve only inside a stack, and the secret's stack is not known here: a
+ * private, never-synthesized stack (no App, so nothing touches the disk) resolves them.
+ */
+function tokenText(token: string): string | undefined {
+  try {
+    probeStack ??= new TerraformStack(undefined as never, 'credform-secret-probe'); // a root of its own, in no App
+    const resolved: unknown = Tokenization.resolve(token, { scope: probeStack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false });
+    return typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The expression refers to an ephemeral resource (its value is then ephemeral too). */
+function refersToEphemeral(expression: string): boolean {
+  const text = Token.isUnresolved(expression) ? tokenText(expression) : expression;
+  return text !== undefined && MENTIONS_EPHEMERAL.test(text);
+}
 
 export class Secret {
   /**
@@ -46,12 +88,41 @@ export class Secret {
     return new Secret('variable', variable.stringValue, `variable ${name}`, ephemeral);
   }
 
-  /** Another resource's attribute or any Terraform expression (a token). */
-  static fromAttribute(token: string): Secret {
-    if (!Token.isUnresolved(token)) {
-      throw new Error('Secret.fromAttribute needs a token (e.g. `otherResource.someAttribute`), not a literal string; use Secret.fromEnv or Secret.fromVariable for values.');
+  /**
+   * Read from AWS Secrets Manager when Terraform runs, through the hashicorp/aws provider's
+   * `ephemeral "aws_secretsmanager_secret_version"` (tested with the provider's 5.100.0; ephemeral
+   * resources need Terraform ≥ 1.10, credform's write-only attributes ≥ 1.11): the value is never in
+   * `cdk.tf.json`, a plan or state, and a new version in Secrets Manager shows in the next plan as
+   * the credential's `…_revision` changing. The stack must declare the `aws` provider (credform does
+   * not depend on it): see docs/secret-managers.md. Props problems fail synth, naming the prop.
+   *
+   * @param scope the construct to add the ephemeral block to (usually the stack)
+   * @param id the block's construct id; directly under a stack, also its Terraform name
+   */
+  static fromAwsSecretsManager(scope: Construct, id: string, props: AwsSecretsManagerSecretProps): Secret {
+    const read = awsSecretsManagerSecret(scope, id, props);
+    return new Secret('secret-manager', read.expression, read.description, true);
+  }
+
+  /**
+   * Another resource's attribute or any Terraform expression: a token (e.g.
+   * `otherResource.someAttribute`, an attribute of an ephemeral resource class of
+   * `@cdktn/provider-aws`, `@cdktn/provider-vault`, …), a string holding `${…}`, or a reference to an
+   * ephemeral resource written as text, `ephemeral.<type>.<name>.<attribute>` (e.g.
+   * `ephemeral.vault_kv_secret_v2.app.data["token"]`). A reference to an ephemeral resource makes
+   * an ephemeral secret (see `options.ephemeral`).
+   */
+  static fromAttribute(expression: string, options: SecretFromAttributeOptions = {}): Secret {
+    let value = expression;
+    if (typeof expression === 'string' && !Token.isUnresolved(expression) && EPHEMERAL_TRAVERSAL.test(expression)) {
+      value = Token.asString(ref(expression));
+    } else if (typeof expression !== 'string' || !isReference(expression)) {
+      throw new Error(
+        'Secret.fromAttribute needs a reference — a token (e.g. `otherResource.someAttribute`), a `${…}` expression or `ephemeral.<type>.<name>.<attribute>` — not a literal string; use Secret.fromEnv, Secret.fromVariable or Secret.fromAwsSecretsManager for values.',
+      );
     }
-    return new Secret('attribute', token, 'a resource attribute');
+    const ephemeral = options.ephemeral ?? refersToEphemeral(value);
+    return new Secret('attribute', value, ephemeral ? 'an attribute of an ephemeral resource' : 'a resource attribute', ephemeral);
   }
 
   /**
@@ -84,22 +155,35 @@ export type SecretInput = Secret | string;
  * @param writeOnlyProp the construct's switch, named in the message (e.g. `useWriteOnly`)
  */
 export function ephemeralSecretIssue(field: string, input: SecretInput | undefined, writeOnly: boolean, writeOnlyProp: string): { field: string; message: string } | undefined {
-  if (writeOnly || !(input instanceof Secret) || !input.ephemeral) return undefined;
+  if (writeOnly || input === undefined || input === null) return undefined;
+  const secret = secretOf(input);
+  if (!secret.ephemeral) return undefined;
   return {
     field,
-    message: `${input.description} is ephemeral, and only the write-only attribute takes an ephemeral value: keep ${writeOnlyProp} true (Terraform 1.11+), or use Secret.fromVariable(scope, name, { ephemeral: false })`,
+    message: `${secret.description} is ephemeral, and only the write-only attribute takes an ephemeral value: keep ${writeOnlyProp} true (Terraform 1.11+), or use Secret.fromVariable(scope, name, { ephemeral: false })`,
   };
 }
 
 /** Resolves a secret prop to what goes into the configuration, warning on literals. */
 export function secretExpression(scope: IConstruct, field: string, input: SecretInput): string {
-  // A token, or a raw Terraform expression such as "${var.x}", is a reference, not a secret value.
-  const isReference = (s: string) => Token.isUnresolved(s) || /\$\{[^}]+\}/.test(s);
-  const secret = typeof input === 'string' ? (isReference(input) ? new Secret('attribute', input, 'an expression') : Secret.unsafeLiteral(input)) : input;
-  if (secret.source === 'literal') {
+  const literal = typeof input === 'string' ? !isReference(input) : input.source === 'literal';
+  if (literal) {
     Annotations.of(scope).addWarning(
       `${field}: a literal secret is written into cdk.tf.json. Use Secret.fromEnv(...) or Secret.fromVariable(...) instead.`,
     );
   }
-  return secret.value;
+  return typeof input === 'string' ? input : input.value;
+}
+
+/** A token, or a raw Terraform expression such as "${var.x}", is a reference, not a secret value. */
+function isReference(input: string): boolean {
+  return Token.isUnresolved(input) || INTERPOLATION.test(input);
+}
+
+/** A secret prop as a `Secret`: a plain string reference is ephemeral when it refers to `ephemeral.…`. */
+function secretOf(input: SecretInput): Secret {
+  if (typeof input !== 'string') return input;
+  if (!isReference(input)) return Secret.unsafeLiteral(input);
+  const ephemeral = refersToEphemeral(input);
+  return new Secret('attribute', input, ephemeral ? 'an expression on an ephemeral resource' : 'an expression', ephemeral);
 }

@@ -40,8 +40,8 @@ function expectSynthesized(projectDir: string, env: Record<string, string>): any
   for (const value of Object.values(env)) expect(json).not.toContain(value);
   const parsed = JSON.parse(json);
   expect(parsed.terraform.required_providers.credform.source).toBe('credform/credform');
-  // Secrets come from ephemeral env reads or variables, never literals.
-  expect(json).toMatch(/\$\{(ephemeral\.credform_env_secret|var)\./);
+  // Secrets come from ephemeral reads (credform's env secret, a secret manager's) or variables, never literals.
+  expect(json).toMatch(/\$\{(jsondecode\()?(ephemeral\.(credform_env_secret|aws_secretsmanager_secret_version)|var)\./);
   // Zero-config: the provider and its lock entry are in the stack's working directory.
   expect(readdirSync(join(stackDir, 'terraform.d', 'plugins', 'registry.terraform.io', 'credform', 'credform'))).toHaveLength(1);
   expect(readdirSync(stackDir)).toContain('.terraform.lock.hcl');
