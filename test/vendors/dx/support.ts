@@ -30,8 +30,8 @@ export function credentialRow(sims: Simulators, id: number) {
   return sims.dx.snapshot().credentials.find((c) => c.id === id);
 }
 
-/** A DX API call as another admin would make it (curl-style), not through credform. */
-export async function dxCall(sims: Simulators, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
+/** A DX API call as another admin would make it (curl-style), not through credform: to the simulators, or a live target's `{ dx: endpoint }`. */
+export async function dxCall(sims: { readonly dx: { readonly url: string; readonly token: string } }, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${sims.dx.url}${path}`, {
     method,
     headers: { Authorization: `Bearer ${sims.dx.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },

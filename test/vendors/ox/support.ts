@@ -4,8 +4,9 @@
  * simulator's store and of the provider's log.
  */
 import { TerraformStack, Testing } from 'cdktf';
-import { CredformProvider, OxConnectorCredentials, OxCredentials, Secret } from '../../../src/constructs';
+import { CredformProvider, OxConnectorCredentials, OxCredentials, Secret, type OxCredentialsInputProps } from '../../../src/constructs';
 import type { Simulators } from '../../../src/simulators';
+import type { OxFixtures } from '../../support/live';
 
 /** The seed example's `credentialsInput` exactly as the page shows it. */
 export const SEED_CREDENTIALS_INPUT = {
@@ -126,7 +127,31 @@ export const SEED_EXAMPLE_ADDRESS = 'credform_ox_connector_credentials.seed_exam
 
 /** `cdk.tf.json` of the example, minus the `terraform` block the test directory already has. */
 export function seedExampleJson(options: SeedExampleOptions = {}): { text: string; config: Record<string, unknown> } {
-  const text = Testing.synth(seedExampleStack(options), true); // with the validations `cdktf synth` runs
+  return synthesized(seedExampleStack(options));
+}
+
+/** The variable the live example's one secret comes from. */
+export const LIVE_SECRET_ENV = 'OX_LIVE_SECRET';
+
+/**
+ * A live tenant's credentials (test/support/live.ts) at the seed example's address: the seed's
+ * input would not verify against a real connector, so type, input and secret are the tenant's.
+ */
+export function liveExampleJson(fx: OxFixtures, options: SeedExampleOptions = {}): { text: string; config: Record<string, unknown> } {
+  const stack = new TerraformStack(Testing.app(), 'ox');
+  new CredformProvider(stack, 'credform', { installProvider: false });
+  new OxConnectorCredentials(stack, 'seed_example', {
+    connectorId: fx.connectorId,
+    credentialsName: options.credentialsName ?? 'example',
+    ...(fx.hostUrl ? { hostUrl: fx.hostUrl } : {}),
+    secretsVersion: options.secretsVersion,
+    credentials: OxCredentials.of(fx.credentialsType, { input: fx.input as OxCredentialsInputProps, secrets: { [fx.secretField]: Secret.fromEnv(stack, LIVE_SECRET_ENV) } }),
+  });
+  return synthesized(stack);
+}
+
+function synthesized(stack: TerraformStack): { text: string; config: Record<string, unknown> } {
+  const text = Testing.synth(stack, true); // with the validations `cdktf synth` runs
   const config = JSON.parse(text) as Record<string, unknown>;
   delete config.terraform;
   return { text, config };
@@ -147,8 +172,11 @@ export function stored(sims: Simulators, connectorId = '2'): StoredCredentials[]
   return (connector?.credentials ?? []) as StoredCredentials[];
 }
 
+/** Where a direct GraphQL call goes: the simulators, or a live target's `{ ox: endpoint }`. */
+export type OxEndpoint = { readonly ox: { readonly url: string; readonly token: string } };
+
 /** A GraphQL call made directly to the simulator (what a person in the OX UI would do). */
-export async function oxGraphQl(sims: Simulators, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
+export async function oxGraphQl(sims: OxEndpoint, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
   const res = await fetch(`${sims.ox.url}/api/apollo-gateway`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: sims.ox.token },
@@ -159,7 +187,7 @@ export async function oxGraphQl(sims: Simulators, query: string, variables: Reco
   return body.data!;
 }
 
-export async function removeOutsideTerraform(sims: Simulators, connectorID: string, credentialsId: string): Promise<void> {
+export async function removeOutsideTerraform(sims: OxEndpoint, connectorID: string, credentialsId: string): Promise<void> {
   await oxGraphQl(sims, 'mutation R($i: RemoveCredentialsInput!) { removeCredentials(removeCredentialsInput: $i) { connector { id } } }', {
     i: { connectorID, credentialsId },
   });

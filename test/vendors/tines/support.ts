@@ -20,8 +20,8 @@ export function credentialRow(sims: Simulators, id: number | string) {
   return sims.tines.snapshot().credentials.find((c) => c.id === Number(id));
 }
 
-/** A Tines API call as another admin would make it (curl-style), not through credform. */
-export async function tinesCall(sims: Simulators, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: any }> {
+/** A Tines API call as another admin would make it (curl-style), not through credform: to the simulators, or a live target's `{ tines: endpoint }`. */
+export async function tinesCall(sims: { readonly tines: { readonly url: string; readonly token: string } }, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${sims.tines.url}${path}`, {
     method,
     headers: { Authorization: `Bearer ${sims.tines.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
