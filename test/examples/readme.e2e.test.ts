@@ -5,7 +5,8 @@
  * names, writes the files as they are and runs the commands as they are, in a new directory, with
  * one substitution: `credform` in the npm install command becomes the packed package's tarball.
  * The variables the README exports are the only vendor settings and secrets the commands get: the
- * simulators' URLs and tokens, and canary secrets. Then: install, type-check (the newest
+ * URLs and tokens of `npx credform simulate` run from the installed package (as the README offers),
+ * and canary secrets. Then: install, type-check (the newest
  * TypeScript, which the README's `npm install typescript` gives), synth, deploy all four
  * credentials, a diff with no change, a rotated secret (the diff shows the revision changing, the
  * vendor gets the new value), destroy (the vendors hold none). No canary may appear in any output,
@@ -18,7 +19,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startTestSimulators } from '../support/simulators';
+import type { ApinizerState, DxState, OxState, TinesState } from '../../src/simulators';
 import { canary, recordDir, scanForCanaries } from '../support/canary';
 import { CDKTF_CLI_STARTS } from '../support/cdktf';
 import { nodeForCdktn } from '../support/cdktn';
@@ -130,6 +131,57 @@ afterAll(() => {
 });
 
 /** What the commands inherit: this process's environment less any vendor setting, secret or log level. */
+/** What `credform simulate --state-file` keeps: each vendor's store, as `snapshot()` gives it. */
+interface SimulatorStores {
+  readonly dx: DxState;
+  readonly apinizer: ApinizerState;
+  readonly ox: OxState;
+  readonly tines: TinesState;
+}
+
+/**
+ * Starts `npx credform simulate` in the app (the installed package's own command), reads the URLs
+ * and tokens from its first line, and gives the provider's variables for them and a reader of the
+ * state file it writes after every change.
+ */
+async function startInstalledSimulators(project: string, env: NodeJS.ProcessEnv, stateFile: string): Promise<{ env: Record<string, string>; store: () => SimulatorStores; stop: () => Promise<void> }> {
+  // Its own process group: npx runs the command in a child of its own, and both must go at the end.
+  const child = spawn('npx', ['credform', 'simulate', '--host', '127.0.0.1', '--state-file', stateFile], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const first = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    child.once('exit', (code) => reject(new Error(`credform simulate exited ${code} before printing its endpoints\n${out}\n${err}`)));
+  });
+  const at = JSON.parse(first) as Record<'dx' | 'apinizer' | 'ox' | 'tines', { url: string; token: string }>;
+  return {
+    env: {
+      DX_BASE_URL: at.dx.url,
+      DX_API_TOKEN: at.dx.token,
+      APINIZER_BASE_URL: at.apinizer.url,
+      APINIZER_TOKEN: at.apinizer.token,
+      OX_BASE_URL: at.ox.url,
+      OX_API_KEY: at.ox.token,
+      TINES_BASE_URL: at.tines.url,
+      TINES_API_KEY: at.tines.token,
+    },
+    store: () => JSON.parse(readFileSync(stateFile, 'utf8')) as SimulatorStores,
+    stop: async () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await exited;
+    },
+  };
+}
+
 function baseEnv(nodeBinDir: string, work: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (/^(DX|APINIZER|OX|TINES|TF_VAR)_|^TF_LOG/.test(name)) delete env[name];
@@ -169,7 +221,7 @@ async function followReadme(flavor: Flavor): Promise<void> {
     if (r.code !== 0) throw new Error(`\`${line}\` (README, ${flavor.cdk}) exited ${r.code}\n${out}`);
     return out;
   };
-  const { sims, env: simEnv } = await startTestSimulators();
+  let simulate: { env: Record<string, string>; store: () => SimulatorStores; stop: () => Promise<void> } | undefined;
   try {
     // Install, with the one substitution: credform is the packed package.
     const install = commandLines(flavor.installBlock);
@@ -178,6 +230,10 @@ async function followReadme(flavor: Flavor): Promise<void> {
     for (const line of install) await sh(line === withCredform[0] ? line.replace(/ credform( |$)/, ` ${packedTarball()}$1`) : line);
     const installed = (pkg: string) => JSON.parse(readFileSync(join(project, 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
     expect(installed('credform')).toBe(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version);
+    // The vendors: `npx credform simulate` of the installed package, as the README offers for trying
+    // it offline; its state file is how the test sees what each vendor holds.
+    simulate = await startInstalledSimulators(project, env, join(work, 'simulators-state.json'));
+    const simEnv = simulate.env;
 
     // The files, as written.
     writeFileSync(join(project, 'cdktf.json'), fileBlock('cdktf.json'));
@@ -210,13 +266,15 @@ async function followReadme(flavor: Flavor): Promise<void> {
 
     await deploy();
     expect(existsSync(join(project, 'terraform.credentials.tfstate'))).toBe(true); // what the canary scan reads
-    const dxCredentials = () => sims.dx.snapshot().credentials.filter((c) => c.deleted_at === null);
-    const apinizerCredentials = () => sims.apinizer.snapshot().projects.find((p) => p.name === 'MyProject')!.credentials;
-    const oxCredentials = () => sims.ox.snapshot().connectors.find((c) => c.id === '2')!.credentials;
+    const store = simulate.store;
+    const dxCredentials = () => store().dx.credentials.filter((c) => c.deleted_at === null);
+    const apinizerCredentials = () => store().apinizer.projects.find((p) => p.name === 'MyProject')!.credentials;
+    const oxCredentials = () => store().ox.connectors.find((c) => c.id === '2')!.credentials;
+    const tinesCredentials = () => store().tines.credentials;
     expect(dxCredentials().map((c) => [c.connection_id, c.type, c.secrets.api_token])).toEqual([[123, 'jira_cloud', secrets.JIRA_API_TOKEN]]);
     expect(apinizerCredentials().map((c) => [c.username, c.password])).toEqual([['api-user', secrets.APINIZER_API_USER_PASSWORD]]);
     expect(oxCredentials().map((c) => [c.credentialsName, c.input.password])).toEqual([['ox-bot', secrets.OX_CONNECTOR_PASSWORD]]);
-    expect(sims.tines.snapshot().credentials.map((c) => [c.team_id, c.value])).toEqual([[2, secrets.WEBHOOK_SECRET]]);
+    expect(tinesCredentials().map((c) => [c.team_id, c.value])).toEqual([[2, secrets.WEBHOOK_SECRET]]);
 
     expect(await diff()).toMatch(/No changes\. Your infrastructure matches the configuration\./);
 
@@ -234,12 +292,12 @@ async function followReadme(flavor: Flavor): Promise<void> {
     expect(dxCredentials()).toEqual([]);
     expect(apinizerCredentials()).toEqual([]);
     expect(oxCredentials()).toEqual([]);
-    expect(sims.tines.snapshot().credentials).toEqual([]);
+    expect(tinesCredentials()).toEqual([]);
 
     // Every output so far, cdktf.out and the state: no canary (the file-wide scan runs again at the end).
     expect(scanForCanaries()).toEqual([]);
   } finally {
-    await sims.stop();
+    await simulate?.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
