@@ -52,6 +52,17 @@ describeTargets('ox', 'the OX seed example through terraform', (t) => {
     expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
   }
 
+  /** One credential on the connector, a new one (not `oldId`), holding `password` (the simulator's store says which). */
+  async function expectReplaced(oldId: string | null | undefined, password: string): Promise<void> {
+    const now = await held();
+    expect(now).toHaveLength(1);
+    expect(now[0]!.credentialsId).not.toBe(oldId);
+    if (t.sims) {
+      expect(stored(t.sims)).toHaveLength(1);
+      expect(stored(t.sims)[0]!.input.password).toBe(password);
+    }
+  }
+
   const stateOf = async () => (await tf.resources()).find((r) => r.address === SEED_EXAMPLE_ADDRESS)!.values;
 
   /** This run's credentials on the connector (on the simulator: all of them), as credform's client reads them. */
@@ -143,13 +154,7 @@ describeTargets('ox', 'the OX seed example through terraform', (t) => {
     expect(plan.stdout).not.toContain(password2);
 
     await tf.ok(['apply', '-auto-approve'], secretEnv(password2));
-    const now = await held();
-    expect(now).toHaveLength(1);
-    expect(now[0]!.credentialsId).not.toBe(old!.credentialsId);
-    if (t.sims) {
-      expect(stored(t.sims)).toHaveLength(1);
-      expect(stored(t.sims)[0]!.input.password).toBe(password2);
-    }
+    await expectReplaced(old!.credentialsId, password2);
     expect(tf.read('terraform.tfstate')).not.toContain(password2);
     await expectConverged(password2);
   });
@@ -160,13 +165,7 @@ describeTargets('ox', 'the OX seed example through terraform', (t) => {
     const plan = await tf.ok(['plan'], secretEnv(password2));
     expect(plan.stdout).toMatch(/\+ credentials_secrets_wo_version += 2 # forces replacement/);
     await tf.ok(['apply', '-auto-approve'], secretEnv(password2));
-    const now = await held();
-    expect(now).toHaveLength(1);
-    expect(now[0]!.credentialsId).not.toBe(old!.credentialsId);
-    if (t.sims) {
-      expect(stored(t.sims)).toHaveLength(1);
-      expect(stored(t.sims)[0]!.input.password).toBe(password2);
-    }
+    await expectReplaced(old!.credentialsId, password2);
     await expectConverged(password2);
   });
 
@@ -200,13 +199,7 @@ describeTargets('ox', 'the OX seed example through terraform', (t) => {
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('+/- create replacement and then destroy');
     await tf.ok(['apply', '-auto-approve'], secretEnv(password1));
-    const now = await held();
-    expect(now).toHaveLength(1);
-    expect(now[0]!.credentialsId).not.toBe(existing!.credentialsId);
-    if (t.sims) {
-      expect(stored(t.sims)).toHaveLength(1);
-      expect(stored(t.sims)[0]!.input.password).toBe(password1);
-    }
+    await expectReplaced(existing!.credentialsId, password1);
     await expectConverged(password1);
   });
 
