@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { VENDOR_DISPLAY_NAMES } from '../src/vendors/http';
+import { vendorById } from '../src/vendors/registry';
 import { LIVE_PREFIX, LIVE_TEST_FILES, LIVE_VARIABLES, LIVE_VENDORS, liveRunId, liveSetting, vendorApi, type LiveSetting, type LiveVendor } from '../test/support/live';
 import { sweep } from '../test/support/live-sweep';
 
@@ -20,7 +20,7 @@ const root = join(__dirname, '..');
 function usageOfVariables(): string {
   return LIVE_VENDORS.map((vendor) => {
     const lines = LIVE_VARIABLES[vendor].map((v) => `    ${v.name}${v.optional ? ' (optional)' : ''}: ${v.what}`);
-    return `  ${VENDOR_DISPLAY_NAMES[vendor]}:\n${lines.join('\n')}`;
+    return `  ${vendorById(vendor).displayName}:\n${lines.join('\n')}`;
   }).join('\n');
 }
 
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const settings = LIVE_VENDORS.map((vendor) => [vendor, liveSetting(vendor)] as const);
   const incomplete = settings.filter(([, s]) => s.state === 'incomplete') as [LiveVendor, Extract<LiveSetting<LiveVendor>, { state: 'incomplete' }>][];
   if (incomplete.length) {
-    for (const [vendor, s] of incomplete) console.error(`test:live: ${VENDOR_DISPLAY_NAMES[vendor]} is half configured:\n${s.problems.map((p) => `  ${p}`).join('\n')}`);
+    for (const [vendor, s] of incomplete) console.error(`test:live: ${vendorById(vendor).displayName} is half configured:\n${s.problems.map((p) => `  ${p}`).join('\n')}`);
     console.error('Set the rest, or unset its CREDFORM_LIVE_* variables to leave it out (docs/live-tests.md).');
     return 1;
   }
@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`test:live: no vendor is configured, so nothing would run. Set, for at least one vendor:\n${usageOfVariables()}\nSee docs/live-tests.md.`);
     return 1;
   }
-  const off = settings.filter(([, s]) => s.state === 'off').map(([v]) => VENDOR_DISPLAY_NAMES[v]);
+  const off = settings.filter(([, s]) => s.state === 'off').map(([v]) => vendorById(v).displayName);
   if (off.length) console.log(`test:live: not configured, not run: ${off.join(', ')}`);
 
   if (sweeping) {
@@ -56,10 +56,10 @@ async function main(argv: string[]): Promise<number> {
       const { api, close } = vendorApi(vendor, s.endpoint, s.apinizerLogin);
       try {
         const removed = await sweep(vendor, api, s.fixtures as never, prefix);
-        console.log(`test:live --sweep: ${VENDOR_DISPLAY_NAMES[vendor]}: ${removed.length ? `removed\n${removed.map((r) => `  ${r}`).join('\n')}` : `nothing named ${prefix}…`}`);
+        console.log(`test:live --sweep: ${vendorById(vendor).displayName}: ${removed.length ? `removed\n${removed.map((r) => `  ${r}`).join('\n')}` : `nothing named ${prefix}…`}`);
       } catch (e) {
         failed = true;
-        console.error(`test:live --sweep: ${VENDOR_DISPLAY_NAMES[vendor]}: ${(e as Error).message}`);
+        console.error(`test:live --sweep: ${vendorById(vendor).displayName}: ${(e as Error).message}`);
       } finally {
         await close();
       }
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
 
   const runId = liveRunId({ CREDFORM_LIVE_RUN_ID: runIdArg ?? process.env.CREDFORM_LIVE_RUN_ID });
   const files = on.map(([vendor]) => LIVE_TEST_FILES[vendor]);
-  console.log(`test:live: ${on.map(([v]) => VENDOR_DISPLAY_NAMES[v]).join(', ')}; run ${runId}: everything made is named ${LIVE_PREFIX}${runId}-…`);
+  console.log(`test:live: ${on.map(([v]) => vendorById(v).displayName).join(', ')}; run ${runId}: everything made is named ${LIVE_PREFIX}${runId}-…`);
   console.log(`test:live: should the run be killed, remove what it left with: npm run test:live -- --sweep --run-id ${runId}`);
   const jest = spawn(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--runTestsByPath', ...files, ...jestArgs], {
     cwd: root,

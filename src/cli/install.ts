@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { CREDFORM_ADDRESS, formatAddress, mirrorExecutablePath, type ProviderAddress } from './provider-address';
 import { VERSION } from '../version';
+import { CommandArgsError, parseCommandArgs } from '../command-args';
 
 export interface InstallOptions {
   /** The mirror root; Terraform's implied local mirror is `terraform.d/plugins` in the working directory. */
@@ -65,15 +66,17 @@ export function installProvider(opts: InstallOptions): InstallResult {
   return { path: executable, address: formatAddress(address), version, changed };
 }
 
-export function runInstallCommand(argv: string[]): number {
-  let dir = join(process.cwd(), 'terraform.d', 'plugins');
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--dir' && argv[i + 1]) dir = argv[++i];
-    else if (argv[i].startsWith('--dir=')) dir = argv[i].slice(6);
-    else {
-      process.stderr.write(`credform install: unknown argument ${JSON.stringify(argv[i])}\nusage: credform install [--dir DIR]\n`);
-      return 2;
-    }
+export const INSTALL_USAGE = 'credform install [--dir DIR]';
+
+export function runInstallCommand(argv: readonly string[]): number {
+  let dir: string;
+  try {
+    const { values } = parseCommandArgs('install', INSTALL_USAGE, argv, { dir: { type: 'string' } });
+    dir = values.dir ?? join(process.cwd(), 'terraform.d', 'plugins');
+  } catch (e) {
+    if (!(e instanceof CommandArgsError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return 2;
   }
   const r = installProvider({ dir });
   process.stdout.write(`${r.address} ${r.version}\n`);

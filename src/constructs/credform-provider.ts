@@ -6,7 +6,7 @@
 import { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { providerBlock, VENDOR_IDS, checkBaseUrlPolicy } from '../vendors/provider-schema';
-import type { VendorId } from '../vendors/http/vendor';
+import type { VendorId } from '../vendors/vendor';
 import { VERSION } from '../version';
 import { snakeCase } from './naming';
 import { installAtSynth } from './provider-install';

@@ -3,6 +3,7 @@
  * the four simulators, prints one JSON line saying where they listen and which tokens they take,
  * and runs until SIGINT or SIGTERM.
  */
+import { CommandArgsError, parseCommandArgs } from '../command-args';
 import { faultOptionsSchema } from './faults';
 import { startSimulators, VENDORS, type SimulatorsFaults } from './start-all';
 import { loadSeedFile, readJsonFile } from './seed';
@@ -36,6 +37,17 @@ Options:
   -h, --help          show this help
 `;
 
+/** The one-line usage shown with an argument error (`--help` shows {@link SIMULATE_USAGE}). */
+export const SIMULATE_USAGE_LINE = 'credform simulate [--host HOST] [--seed FILE] [--state-file FILE] [--faults FILE] [-h | --help]';
+
+const SIMULATE_OPTIONS = {
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  'state-file': { type: 'string' },
+  faults: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 interface SimulateArgs {
   host?: string;
   seed?: string;
@@ -44,31 +56,19 @@ interface SimulateArgs {
   help?: boolean;
 }
 
-const FLAGS: Record<string, keyof SimulateArgs> = {
-  '--host': 'host',
-  '--seed': 'seed',
-  '--state-file': 'stateFile',
-  '--faults': 'faults',
-};
-
-/** Parses the arguments after `simulate` (a leading `simulate` is skipped too). */
+/**
+ * Parses the arguments after `simulate` (a leading `simulate` is skipped too). A bad argument throws
+ * a {@link CommandArgsError}: `credform simulate: <what is wrong>\nusage: <usage line>`.
+ */
 export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
+  const rest = argv[0] === 'simulate' ? argv.slice(1) : argv;
+  const { values } = parseCommandArgs('simulate', SIMULATE_USAGE_LINE, rest, SIMULATE_OPTIONS);
   const args: SimulateArgs = {};
-  const rest = argv[0] === 'simulate' ? argv.slice(1) : argv.slice();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '-h' || arg === '--help') {
-      args.help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const key = FLAGS[flag];
-    if (!key) throw new Error(`unknown option ${arg}`);
-    const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-    if (value === undefined || value === '') throw new Error(`option ${flag} needs a value`);
-    (args as Record<string, string>)[key] = value;
-  }
+  if (values.host !== undefined) args.host = values.host;
+  if (values.seed !== undefined) args.seed = values.seed;
+  if (values['state-file'] !== undefined) args.stateFile = values['state-file'];
+  if (values.faults !== undefined) args.faults = values.faults;
+  if (values.help) args.help = true;
   return args;
 }
 
@@ -103,7 +103,8 @@ export async function runSimulateCommand(argv: string[], io: SimulateIo = {}): P
   try {
     args = parseSimulateArgs(argv);
   } catch (e) {
-    err(`credform simulate: ${(e as Error).message}\n\n${SIMULATE_USAGE}`);
+    if (!(e instanceof CommandArgsError)) throw e;
+    err(`${e.message}\n`);
     return 2;
   }
   if (args.help) {

@@ -1,7 +1,13 @@
 /**
  * What a resource type implements. One small required interface (create, read, update, delete) and
- * optional capabilities, each operation shaped `(request, response)` with the response pre-filled
- * with what the operation may change, as in terraform-plugin-framework.
+ * optional capabilities, in the spirit of terraform-plugin-framework. Each operation takes ONE object
+ * that is both the framework's request and its response: the inputs are `readonly` (configuration,
+ * plan, prior state and private state, the provider's clients, the stop signal) and the outputs are
+ * the few mutable fields, pre-filled with what the operation may change (`state`, `private`, `plan`,
+ * `plannedPrivate`), plus the diagnostics to add to. One object rather than a (request, response)
+ * pair because the shared steps every resource runs (secret rotation, adoption, client lookup) read
+ * inputs and write outputs of the same operation; the compiler still keeps the inputs read-only.
+ * Resource code reads and writes values through typed models (`schema/model.ts`).
  */
 import type { Diagnostics } from './diagnostics';
 import type { Block } from './schema/attribute';

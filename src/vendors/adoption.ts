@@ -14,7 +14,7 @@
  */
 import type { DeleteRequest } from '../tfplugin/resource';
 import type { Connections } from './connections';
-import type { VendorId } from './http/vendor';
+import type { VendorId } from './vendor';
 import { now as clockNow } from '../clock';
 
 /** How old a credential may be and still be adopted, where the vendor reports a creation time. */

@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostics } from '../tfplugin/diagnostics';
 import { HttpClient, type HttpClientOptions } from './http';
 import { deriveSecretCheckKey, type CheckKeySource, type SecretCheckKey } from './secret-rotation';
-import type { VendorId } from './http/vendor';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, VENDOR_ENV, VENDOR_IDS, VENDOR_NAMES, checkBaseUrlPolicy } from './provider-schema';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, checkBaseUrlPolicy } from './provider-schema';
+import { VENDOR_IDS, vendorById } from './registry';
+import type { Vendor, VendorId } from './vendor';
 
 export interface VendorSettings {
   readonly vendor: VendorId;
@@ -23,6 +24,34 @@ export interface VendorSettings {
 }
 
 type Resolved = { ok: true; settings: VendorSettings } | { ok: false; why: string };
+
+/**
+ * How a vendor folder makes its client from the resolved settings: the one way every resource gets
+ * a configured client (`clientFor`). Made once per provider process and shared by every resource.
+ */
+export interface ClientFactory<C> {
+  readonly vendor: Vendor;
+  /** The client, or what is missing (a sentence saying which setting or variable to set). */
+  make(settings: VendorSettings, connections: Connections): { readonly client: C } | { readonly missing: string };
+}
+
+/** The subset of every request that `clientFor` needs. */
+export interface ClientRequest {
+  readonly providerData: Connections | undefined;
+  readonly diagnostics: Diagnostics;
+}
+
+/**
+ * The vendor's client for a resource operation, or undefined with an error diagnostic saying why
+ * (provider not configured, vendor not configured, a credential missing).
+ */
+export function clientFor<C>(factory: ClientFactory<C>, req: ClientRequest): C | undefined {
+  if (!req.providerData) {
+    req.diagnostics.addError('Provider not configured', `The credform provider was not configured before a ${factory.vendor.displayName} operation; this is a bug in credform. Run terraform plan again, and report it if it persists.`);
+    return undefined;
+  }
+  return req.providerData.client(factory, req.diagnostics);
+}
 
 export class Connections {
   private readonly clients = new Map<string, unknown>();
@@ -39,19 +68,24 @@ export class Connections {
   settings(vendor: VendorId, diags: Diagnostics): VendorSettings | undefined {
     const r = this.resolved[vendor];
     if (r.ok) return r.settings;
-    diags.addError(`${VENDOR_NAMES[vendor]} is not configured`, r.why);
+    diags.addError(`${vendorById(vendor).displayName} is not configured`, r.why);
     return undefined;
   }
 
-  /** One client per vendor and kind, made on first use and shared by every resource of the run. */
-  client<C>(vendor: VendorId, diags: Diagnostics, make: (settings: VendorSettings, connections: Connections) => C): C | undefined {
-    const existing = this.clients.get(vendor);
+  /** The vendor's client, made on first use and shared by every resource of the run (see `clientFor`). */
+  client<C>(factory: ClientFactory<C>, diags: Diagnostics): C | undefined {
+    const vendor = factory.vendor;
+    const existing = this.clients.get(vendor.id);
     if (existing) return existing as C;
-    const settings = this.settings(vendor, diags);
+    const settings = this.settings(vendor.id, diags);
     if (!settings) return undefined;
-    const c = make(settings, this);
-    this.clients.set(vendor, c);
-    return c;
+    const made = factory.make(settings, this);
+    if ('missing' in made) {
+      diags.addError(`${vendor.displayName} credentials missing`, made.missing);
+      return undefined;
+    }
+    this.clients.set(vendor.id, made.client);
+    return made.client;
   }
 
   /**
@@ -74,7 +108,7 @@ export class Connections {
   httpOptions(settings: VendorSettings, auth: HttpClientOptions['auth']): HttpClientOptions {
     return {
       baseUrl: settings.baseUrl,
-      vendor: settings.vendor,
+      vendor: vendorById(settings.vendor),
       auth,
       timeouts: { requestMs: settings.timeoutMs },
       retry: { maxAttempts: settings.maxRetries + 1 },
@@ -103,7 +137,7 @@ export function resolveConnections(config: Config, env: NodeJS.ProcessEnv, diags
 }
 
 function resolveVendor(vendor: VendorId, block: Config, env: NodeJS.ProcessEnv, diags: Diagnostics): Resolved {
-  const names = VENDOR_ENV[vendor];
+  const names = vendorById(vendor).env;
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   const baseUrl = str(block.base_url) ?? str(env[names.baseUrl]);
   if (!baseUrl) {

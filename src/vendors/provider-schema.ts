@@ -8,50 +8,13 @@ import { z } from 'zod';
 import type { Diagnostics } from '../tfplugin/diagnostics';
 import { attribute, type Attribute, type Block } from '../tfplugin/schema/attribute';
 import { isLoopbackHost } from './http/transport-policy';
-import type { VendorId } from './http/vendor';
+import { VENDOR_IDS, vendorById } from './registry';
+import type { VendorId } from './vendor';
 
-export const VENDOR_IDS = ['dx', 'apinizer', 'ox', 'tines'] as const satisfies readonly VendorId[];
-
-export interface VendorEnv {
-  /** Environment variable read when `base_url` is not set. */
-  readonly baseUrl: string;
-  /** Credential attributes and the environment variable each falls back to. */
-  readonly credentials: Readonly<Record<string, { readonly env: string; readonly sensitive: boolean; readonly description: string }>>;
-}
-
-export const VENDOR_ENV: Readonly<Record<VendorId, VendorEnv>> = {
-  dx: {
-    baseUrl: 'DX_BASE_URL',
-    credentials: { token: { env: 'DX_API_TOKEN', sensitive: true, description: 'DX API token (Bearer).' } },
-  },
-  apinizer: {
-    baseUrl: 'APINIZER_BASE_URL',
-    credentials: {
-      token: { env: 'APINIZER_TOKEN', sensitive: true, description: 'Apinizer personal API access token (Bearer). Alternatively `username` and `password`.' },
-      username: { env: 'APINIZER_USERNAME', sensitive: false, description: 'Apinizer user exchanged with `password` for a token at `/apiops/auth/token` (renewed before it expires).' },
-      password: { env: 'APINIZER_PASSWORD', sensitive: true, description: 'Password of `username`.' },
-    },
-  },
-  ox: {
-    baseUrl: 'OX_BASE_URL',
-    credentials: { api_key: { env: 'OX_API_KEY', sensitive: true, description: 'OX Security API key, sent as the raw `Authorization` header.' } },
-  },
-  tines: {
-    baseUrl: 'TINES_BASE_URL',
-    credentials: { api_key: { env: 'TINES_API_KEY', sensitive: true, description: 'Tines API key (Bearer).' } },
-  },
-};
+export { VENDOR_IDS };
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const DEFAULT_MAX_RETRIES = 4;
-
-const VENDOR_NAMES: Record<VendorId, string> = { dx: 'DX', apinizer: 'Apinizer', ox: 'OX Security', tines: 'Tines' };
-const DOCUMENTED_ORIGIN: Record<VendorId, string> = {
-  dx: 'https://<instance>.getdx.net',
-  apinizer: 'https://<manager-host>',
-  ox: 'https://api.cloud.ox.security',
-  tines: 'https://<tenant-domain>',
-};
 
 const baseUrlSchema = z
   .string()
@@ -65,7 +28,7 @@ const baseUrlSchema = z
   }, 'must start with https:// (or http:// for a loopback host)');
 
 function vendorBlock(vendor: VendorId): Block {
-  const env = VENDOR_ENV[vendor];
+  const { env, displayName, documentedOrigin } = vendorById(vendor);
   const credentials: Record<string, Attribute> = {};
   for (const [name, c] of Object.entries(env.credentials)) {
     credentials[name] = attribute.optional(z.string().min(1, 'must not be empty'), {
@@ -74,10 +37,10 @@ function vendorBlock(vendor: VendorId): Block {
     });
   }
   return {
-    description: `Connection to ${VENDOR_NAMES[vendor]}.`,
+    description: `Connection to ${displayName}.`,
     attributes: {
       base_url: attribute.optional(baseUrlSchema, {
-        description: `Origin of the ${VENDOR_NAMES[vendor]} instance, e.g. \`${DOCUMENTED_ORIGIN[vendor]}\`; the documented API paths are appended. Defaults to \`${env.baseUrl}\`.`,
+        description: `Origin of the ${displayName} instance, e.g. \`${documentedOrigin}\`; the documented API paths are appended. Defaults to \`${env.baseUrl}\`.`,
       }),
       ...credentials,
       timeout_seconds: attribute.optional(z.number().int().min(1).max(600), {
@@ -114,7 +77,7 @@ export function checkBaseUrlPolicy(vendor: VendorId, baseUrl: string, allowInsec
     return `${JSON.stringify(baseUrl)} is not a URL`;
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
-    return `${VENDOR_NAMES[vendor]} base URL ${JSON.stringify(baseUrl)} uses http:// to a host that is not loopback; use https://, or set allow_insecure_http = true if you accept sending the token in clear.`;
+    return `${vendorById(vendor).displayName} base URL ${JSON.stringify(baseUrl)} uses http:// to a host that is not loopback; use https://, or set allow_insecure_http = true if you accept sending the token in clear.`;
   }
   return undefined;
 }
@@ -130,4 +93,3 @@ export function validateVendorBlock(vendor: VendorId, block: Record<string, unkn
   }
 }
 
-export { VENDOR_NAMES };

@@ -2,6 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runInstallCommand } from '../../src/cli/install';
 import { CREDFORM_BIN } from '../support/provider-build';
 import { TerraformDir } from '../support/terraform';
 
@@ -43,5 +44,20 @@ describe('credform binary', () => {
     const r = spawnSync(process.execPath, [CREDFORM_BIN, 'install', '--nope'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage: credform install');
+  });
+
+  test('a bad argument is named, in the one style of every credform command', () => {
+    let stderr = '';
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+    try {
+      expect(runInstallCommand(['--nope'])).toBe(2);
+      expect(runInstallCommand(['--dir'])).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(stderr).toBe(
+      'credform install: unknown option "--nope"\nusage: credform install [--dir DIR]\n' +
+        'credform install: option "--dir" needs a value\nusage: credform install [--dir DIR]\n'
+    );
   });
 });

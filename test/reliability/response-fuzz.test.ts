@@ -28,6 +28,7 @@ import { OxClient, OxGraphQLError, OxResponseError } from '../../src/vendors/ox/
 import { credformProvider } from '../../src/vendors/provider';
 import { TinesClient } from '../../src/vendors/tines/client';
 import { dynamicValue, proposedCreate } from './fuzz-values';
+import { vendorById } from '../../src/vendors/registry';
 
 // ---------------------------------------------------------------------------------------------
 // Valid answers per endpoint
@@ -291,7 +292,7 @@ const outcomes: Record<string, number> = {};
 
 function http(vendor: 'dx' | 'apinizer' | 'ox' | 'tines'): HttpClient {
   return new HttpClient({
-    vendor,
+    vendor: vendorById(vendor),
     baseUrl: base,
     auth: () => ({ Authorization: `Bearer ${TOKEN}` }),
     secrets: () => [TOKEN],

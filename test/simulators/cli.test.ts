@@ -45,9 +45,13 @@ describe('runSimulateCommand in-process', () => {
     const err: string[] = [];
     const out: string[] = [];
     const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) };
+    const usage = 'usage: credform simulate [--host HOST] [--seed FILE] [--state-file FILE] [--faults FILE] [-h | --help]\n';
     expect(await runSimulateCommand(['--port', '1'], io)).toBe(2);
-    expect(err.join('')).toMatch(/unknown option --port/);
+    expect(err.join('')).toBe(`credform simulate: unknown option "--port"\n${usage}`);
+    err.length = 0;
     expect(await runSimulateCommand(['--seed'], io)).toBe(2);
+    expect(err.join('')).toBe(`credform simulate: option "--seed" needs a value\n${usage}`);
+    expect(out).toEqual([]);
     expect(await runSimulateCommand(['--help'], io)).toBe(0);
     expect(out.join('')).toMatch(/Usage: credform simulate/);
     expect(await runSimulateCommand(['simulate', '--seed', '/nonexistent/seed.json'], io)).toBe(1);

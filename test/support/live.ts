@@ -15,7 +15,8 @@ import type { Simulators } from '../../src/simulators';
 import { ApinizerClient } from '../../src/vendors/apinizer/client';
 import { ExchangedToken, staticToken } from '../../src/vendors/apinizer/auth';
 import { DxClient } from '../../src/vendors/dx/client';
-import { HttpClient, VENDOR_DISPLAY_NAMES } from '../../src/vendors/http';
+import { HttpClient } from '../../src/vendors/http';
+import { vendorById } from '../../src/vendors/registry';
 import { OxClient } from '../../src/vendors/ox/client';
 import { TinesClient } from '../../src/vendors/tines/client';
 import { Logger } from '../../src/tfplugin/logging';
@@ -283,23 +284,23 @@ export function vendorApi<V extends LiveVendor>(vendor: V, endpoint: Endpoint, a
   let http: HttpClient;
   switch (vendor) {
     case 'dx':
-      http = new HttpClient({ vendor, baseUrl: endpoint.url, auth: bearer });
+      http = new HttpClient({ vendor: vendorById(vendor), baseUrl: endpoint.url, auth: bearer });
       api = new DxClient(http);
       break;
     case 'apinizer': {
       const exchanged = apinizerLogin ? new ExchangedToken(apinizerLogin.username, apinizerLogin.password) : undefined;
       const auth = exchanged ?? staticToken(endpoint.token);
-      http = new HttpClient({ vendor, baseUrl: endpoint.url, auth: () => auth.headers() });
+      http = new HttpClient({ vendor: vendorById(vendor), baseUrl: endpoint.url, auth: () => auth.headers() });
       exchanged?.attach(http);
       api = new ApinizerClient(http, auth);
       break;
     }
     case 'ox':
-      http = new HttpClient({ vendor, baseUrl: endpoint.url, auth: () => ({ Authorization: endpoint.token }) });
+      http = new HttpClient({ vendor: vendorById(vendor), baseUrl: endpoint.url, auth: () => ({ Authorization: endpoint.token }) });
       api = new OxClient(http, new Logger('live', {}));
       break;
     case 'tines':
-      http = new HttpClient({ vendor, baseUrl: endpoint.url, auth: bearer });
+      http = new HttpClient({ vendor: vendorById(vendor), baseUrl: endpoint.url, auth: bearer });
       api = new TinesClient(http);
       break;
     default:
@@ -428,7 +429,7 @@ export class Target<V extends LiveVendor> {
         } catch (e) {
           throw new Error(`live clean-up of ${this.prefix}-… failed: ${(e as Error).message}\nRemove what is left with: npm run test:live -- --sweep --run-id ${this.prefix.slice(LIVE_PREFIX.length)}`);
         }
-        if (removed.length) console.warn(`live clean-up removed what the run left at ${VENDOR_DISPLAY_NAMES[this.vendor]}:\n${removed.join('\n')}`);
+        if (removed.length) console.warn(`live clean-up removed what the run left at ${vendorById(this.vendor).displayName}:\n${removed.join('\n')}`);
       }
     } finally {
       await this.started.close();
@@ -452,7 +453,7 @@ export function describeTargets<V extends LiveVendor>(vendor: V, title: string, 
     describe(title, () => register(new Target(vendor, 'simulator', simulatorFixtures(vendor), undefined), body));
   }
   const setting = liveSetting(vendor);
-  const liveTitle = `${title} — live ${VENDOR_DISPLAY_NAMES[vendor]} tenant`;
+  const liveTitle = `${title} — live ${vendorById(vendor).displayName} tenant`;
   if (setting.state === 'off') {
     describe(liveTitle, () => {
       test.skip(`not run: set ${requiredVariableNames(vendor).join(', ')} to run it against a tenant (docs/live-tests.md)`, () => undefined);
@@ -460,7 +461,7 @@ export function describeTargets<V extends LiveVendor>(vendor: V, title: string, 
   } else if (setting.state === 'incomplete') {
     describe(liveTitle, () => {
       test('is configured', () => {
-        throw new Error(`live ${VENDOR_DISPLAY_NAMES[vendor]} tests half configured:\n${setting.problems.join('\n')}`);
+        throw new Error(`live ${vendorById(vendor).displayName} tests half configured:\n${setting.problems.join('\n')}`);
       });
     });
   } else {

@@ -14,6 +14,7 @@ import * as tls from 'node:tls';
 import { HttpClient, HttpConfigError, TransportError, type HttpClientOptions } from '../../src/vendors/http';
 import { trustedCertificates } from '../../src/vendors/http/dispatcher';
 import { matchesNoProxy, proxyFor } from '../../src/vendors/http/proxy';
+import { tinesVendor } from '../../src/vendors/tines/vendor';
 
 /** A name under the reserved .test TLD: it never resolves, so only a proxy can reach it. */
 const PROXIED_HOST = 'vendor.credform.test';
@@ -87,7 +88,7 @@ beforeEach(() => {
 });
 
 function client(baseUrl: string, overrides: Partial<HttpClientOptions> = {}): HttpClient {
-  const c = new HttpClient({ baseUrl, vendor: 'tines', auth: () => ({ authorization: 'Bearer t0ken' }), ...overrides });
+  const c = new HttpClient({ baseUrl, vendor: tinesVendor, auth: () => ({ authorization: 'Bearer t0ken' }), ...overrides });
   clients.push(c);
   return c;
 }

@@ -32,6 +32,10 @@ import {
   verdictForFailure,
   verdictForStatus,
 } from '../../src/vendors/http/retry';
+import { apinizerVendor } from '../../src/vendors/apinizer/vendor';
+import { dxVendor } from '../../src/vendors/dx/vendor';
+import { oxVendor } from '../../src/vendors/ox/vendor';
+import { tinesVendor } from '../../src/vendors/tines/vendor';
 
 interface Seen {
   readonly method: string;
@@ -104,7 +108,7 @@ async function serve(handler: Parameters<typeof startServer>[0]): Promise<TestSe
 function client(baseUrl: string, overrides: Partial<HttpClientOptions> = {}): HttpClient {
   const c = new HttpClient({
     baseUrl,
-    vendor: 'tines',
+    vendor: tinesVendor,
     auth: () => ({ Authorization: 'Bearer test-token-123' }),
     retry: { baseDelayMs: 5, maxDelayMs: 50 },
     ...overrides,
@@ -215,7 +219,7 @@ describe('retries', () => {
     const quota = { 'ratelimit-limit': '1000', 'ratelimit-remaining': '940', 'ratelimit-reset': '600' };
     const server = await serve((n, _req, res) => json(res, n === 1 ? 503 : 200, { n }, quota));
     const events: HttpEvent[] = [];
-    const c = client(server.url, { vendor: 'ox', retry: { maxTotalWaitMs: 15 * 60_000 }, onEvent: (e) => events.push(e) });
+    const c = client(server.url, { vendor: oxVendor, retry: { maxTotalWaitMs: 15 * 60_000 }, onEvent: (e) => events.push(e) });
     await c.request({ method: 'POST', path: '/api/apollo-gateway', json: { query: '{a}' }, idempotent: true });
     expect(server.seen).toHaveLength(2);
     expect(events[0]).toMatchObject({ attempt: 1, status: 503 });
@@ -296,7 +300,7 @@ describe('retries', () => {
       json(res, 200, { n }, n === 1 ? { 'ratelimit-limit': '1000', 'ratelimit-remaining': '0', 'ratelimit-reset': '1' } : {}),
     );
     const events: HttpEvent[] = [];
-    const c = client(server.url, { vendor: 'ox', onEvent: (e) => events.push(e) });
+    const c = client(server.url, { vendor: oxVendor, onEvent: (e) => events.push(e) });
     await c.request({ method: 'POST', path: '/api/apollo-gateway', json: { query: '{a}' }, idempotent: true });
     const before = Date.now();
     await c.request({ method: 'POST', path: '/api/apollo-gateway', json: { query: '{a}' }, idempotent: true });
@@ -307,7 +311,7 @@ describe('retries', () => {
 
   it('gives up after maxAttempts with the attempts, the time and the last status', async () => {
     const server = await serve((_n, _req, res) => json(res, 503, { error: 'unavailable', message: 'down for maintenance' }));
-    const c = client(server.url, { vendor: 'dx', retry: { maxAttempts: 3, baseDelayMs: 5 } });
+    const c = client(server.url, { vendor: dxVendor, retry: { maxAttempts: 3, baseDelayMs: 5 } });
     const error = await rejection(c.request({ method: 'GET', path: '/api/connections.list', idempotent: true }));
     expect(error).toBeInstanceOf(RetryBudgetExceededError);
     expect(error).toMatchObject({ attempts: 3, reason: 'max_attempts', status: 503, code: 'unavailable' });
@@ -326,7 +330,7 @@ describe('retries', () => {
         ? json(res, 503, {}, { 'retry-after': future })
         : json(res, 429, { error: 'rate_limit_exceeded', error_description: 'Too many requests', retry_after: 60 }),
     );
-    const c = client(server.url, { vendor: 'apinizer', retry: { maxTotalWaitMs: 1000 } });
+    const c = client(server.url, { vendor: apinizerVendor, retry: { maxTotalWaitMs: 1000 } });
     const started = Date.now();
     const dated = await rejection(c.request({ method: 'GET', path: '/a', idempotent: true }));
     expect(dated).toMatchObject({ reason: 'wait_exceeds_budget', waitSource: 'Retry-After', attempts: 1, status: 503 });
@@ -451,7 +455,7 @@ describe('connections', () => {
 
 describe('base URL policy', () => {
   const make = (baseUrl: string, allowInsecureHttp?: boolean) =>
-    new HttpClient({ baseUrl, vendor: 'dx', auth: () => ({}), ...(allowInsecureHttp !== undefined ? { allowInsecureHttp } : {}) });
+    new HttpClient({ baseUrl, vendor: dxVendor, auth: () => ({}), ...(allowInsecureHttp !== undefined ? { allowInsecureHttp } : {}) });
 
   it('refuses http:// to a non-loopback host before connecting, naming the setting', () => {
     let error: unknown;
@@ -480,7 +484,7 @@ describe('base URL policy', () => {
     expect(() => make('https://user:pw@example.com')).toThrow(/carries credentials/);
     expect(() => make('not a url')).toThrow(/is not a URL/);
     expect(() => make('https://example.com/?a=1')).toThrow(/query string/);
-    expect(() => new HttpClient({ baseUrl: 'https://x.test', vendor: 'ox', auth: () => ({}), retry: { maxAttempts: 0 } })).toThrow(
+    expect(() => new HttpClient({ baseUrl: 'https://x.test', vendor: oxVendor, auth: () => ({}), retry: { maxAttempts: 0 } })).toThrow(
       /retry.maxAttempts must be a number ≥ 1/,
     );
   });

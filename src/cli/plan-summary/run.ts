@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { CommandArgsError, parseCommandArgs } from '../../command-args';
 import { credformProvider } from '../../vendors/provider';
 import { parseDiagnostics, planJsonSchema, type PlanDiagnostic } from './plan-json';
 import { countActions, renderMarkdown } from './render-markdown';
@@ -109,22 +110,25 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-export function runPlanSummary(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s)): number {
-  let target: string | undefined;
+export const PLAN_SUMMARY_USAGE = 'credform plan-summary <PLAN.json | DIR> [--diagnostics FILE] [--stack NAME]';
+
+const PLAN_SUMMARY_OPTIONS = { diagnostics: { type: 'string' }, stack: { type: 'string' } } as const;
+
+export function runPlanSummary(argv: readonly string[], write: (s: string) => void = (s) => process.stdout.write(s)): number {
+  let target: string;
   let diagnosticsFile: string | undefined;
   let stackName: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--diagnostics') diagnosticsFile = argv[++i];
-    else if (a === '--stack') stackName = argv[++i];
-    else if (!a.startsWith('-') && !target) target = a;
-    else {
-      process.stderr.write(`credform plan-summary: unexpected argument ${JSON.stringify(a)}\nusage: credform plan-summary <PLAN.json | DIR> [--diagnostics FILE] [--stack NAME]\n`);
-      return EXIT_ERRORS;
-    }
-  }
-  if (!target || !existsSync(target)) {
-    process.stderr.write(`credform plan-summary: ${target ? `${target} does not exist` : 'give a plan JSON file or a directory'}\nusage: credform plan-summary <PLAN.json | DIR> [--diagnostics FILE] [--stack NAME]\n`);
+  try {
+    const { values, positionals } = parseCommandArgs('plan-summary', PLAN_SUMMARY_USAGE, argv, PLAN_SUMMARY_OPTIONS, { allowPositionals: true });
+    if (positionals.length > 1) throw new CommandArgsError('plan-summary', PLAN_SUMMARY_USAGE, `unexpected argument ${JSON.stringify(positionals[1])}`);
+    if (!positionals.length) throw new CommandArgsError('plan-summary', PLAN_SUMMARY_USAGE, 'give a plan JSON file or a directory');
+    target = positionals[0]!;
+    if (!existsSync(target)) throw new CommandArgsError('plan-summary', PLAN_SUMMARY_USAGE, `${JSON.stringify(target)} does not exist`);
+    diagnosticsFile = values.diagnostics;
+    stackName = values.stack;
+  } catch (e) {
+    if (!(e instanceof CommandArgsError)) throw e;
+    process.stderr.write(`${e.message}\n`);
     return EXIT_ERRORS;
   }
   const info = schemaInfo();

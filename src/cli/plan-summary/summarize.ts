@@ -3,6 +3,7 @@
  * attributes that change. Secret values are never carried into the summary — not even when the
  * plan JSON holds them (sensitive values are in plan JSON in clear): a secret change is "rotated".
  */
+import { vendorOfType } from '../../vendors/registry';
 import type { PlanDiagnostic, PlanJson, ResourceChange } from './plan-json';
 
 export type Action = 'create' | 'update' | 'replace' | 'delete' | 'import' | 'read';
@@ -40,11 +41,8 @@ export interface SchemaInfo {
   readonly computedAttributes?: Readonly<Record<string, ReadonlySet<string>>>;
 }
 
-const VENDOR_OF: Record<string, string> = { dx: 'DX', apinizer: 'Apinizer', ox: 'OX Security', tines: 'Tines' };
-
 export function vendorOf(type: string): string {
-  const m = type.match(/^credform_([a-z]+)_/);
-  return (m && VENDOR_OF[m[1]]) || 'Other';
+  return vendorOfType(type)?.displayName ?? 'Other';
 }
 
 function actionOf(rc: ResourceChange): Action | undefined {

@@ -25,16 +25,16 @@ export interface AttributeOptions {
   readonly type?: TfType;
 }
 
-export interface Attribute extends AttributeOptions {
+export interface Attribute<S extends z.ZodType = z.ZodType> extends AttributeOptions {
   readonly mode: AttributeMode;
   /** The shape of a known, non-null value; validated at `terraform validate` and plan time. */
-  readonly schema: z.ZodType;
+  readonly schema: S;
   readonly type: TfType;
   /** Planned when configuration leaves the attribute null (implies optional + computed). */
   readonly default?: TfValue;
 }
 
-function make(mode: AttributeMode, schema: z.ZodType, options: AttributeOptions, dflt?: TfValue): Attribute {
+function make<S extends z.ZodType>(mode: AttributeMode, schema: S, options: AttributeOptions, dflt?: TfValue): Attribute<S> {
   if (options.writeOnly && mode !== 'required' && mode !== 'optional') {
     throw new Error('a write-only attribute cannot be computed');
   }
@@ -42,12 +42,12 @@ function make(mode: AttributeMode, schema: z.ZodType, options: AttributeOptions,
 }
 
 export const attribute = {
-  required: (schema: z.ZodType, options: AttributeOptions) => make('required', schema, options),
-  optional: (schema: z.ZodType, options: AttributeOptions) => make('optional', schema, options),
-  computed: (schema: z.ZodType, options: AttributeOptions) => make('computed', schema, options),
-  optionalComputed: (schema: z.ZodType, options: AttributeOptions) => make('optional_computed', schema, options),
+  required: <S extends z.ZodType>(schema: S, options: AttributeOptions) => make('required', schema, options),
+  optional: <S extends z.ZodType>(schema: S, options: AttributeOptions) => make('optional', schema, options),
+  computed: <S extends z.ZodType>(schema: S, options: AttributeOptions) => make('computed', schema, options),
+  optionalComputed: <S extends z.ZodType>(schema: S, options: AttributeOptions) => make('optional_computed', schema, options),
   /** Optional with a default: configuration may omit it and the plan shows the default. */
-  withDefault: (schema: z.ZodType, value: TfValue, options: AttributeOptions) =>
+  withDefault: <S extends z.ZodType>(schema: S, value: TfValue, options: AttributeOptions) =>
     make('optional_computed', schema, options, value),
 };
 

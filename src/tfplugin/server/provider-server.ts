@@ -19,6 +19,7 @@ import type { TfType, TfValue } from '../values/types';
 import { decodeDynamic, decodePrivate, encodeDynamic, encodePrivate } from './dynamic-value';
 import { diagnosticsToProto, pathToProto } from './diagnostics-to-proto';
 import { finishPlan, replacementsFor, startPlan } from './planner';
+import { ModelError } from '../schema/model';
 
 /** Key under which the prior private state travels inside the planned one (see planResourceChange). */
 const PRIOR_PRIVATE = '__prior_private';
@@ -371,7 +372,9 @@ export class ProviderServer<P> {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (e instanceof ValueError) diags.addAttributeError(e.path, 'Invalid value', message);
-      else {
+      else if (e instanceof ModelError) {
+        diags.addAttributeError([e.attribute], 'Value does not fit the schema', `${message}\n\nThis is a bug in ${this.def.typeName} (or the state was edited by hand); the operation was not completed.`);
+      } else {
         this.log.error('unexpected error in provider', { error: message, stack: e instanceof Error ? e.stack : undefined });
         diags.addError('Unexpected provider error', `${message}\n\nThis is a bug in ${this.def.typeName}; the operation was not completed.`);
       }

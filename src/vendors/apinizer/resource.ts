@@ -9,11 +9,12 @@ import type { CreateRequest, ResourceType, State, UpdateRequest } from '../../tf
 import type { ObjectValue } from '../../tfplugin/schema/config-validators';
 import { valuesEqual } from '../../tfplugin/values/equal';
 import { Unknown } from '../../tfplugin/values/types';
-import type { Connections } from '../connections';
+import { clientFor, type Connections } from '../connections';
 import { adoptedBefore, adoptedThisRun, recordAdoption } from '../adoption';
 import { AmbiguousRequestError } from '../http';
 import { beginSecretRecord, configuredSecret, planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
-import { ApinizerClient, failedEnvironments, type DeploymentResult } from './client';
+import { failedEnvironments, type ApinizerClient, type DeploymentResult } from './client';
+import { clientFactory } from './client-factory';
 import { isCredentialNotFound, isDuplicateUsername, reportApinizerError, reportDeploymentFailures, type ErrorContext } from './errors';
 import { REPLACED_BY_PUT, bodyOf, deploymentState, desiredOf, hasFailedEnvironment, sameSettings, stateFromRemote, type Desired } from './mapping';
 import { REPLACING, checkCreate } from './plan-checks';
@@ -26,29 +27,6 @@ import {
   credentialId,
   parseCredentialId,
 } from './schema';
-
-interface WithClient {
-  readonly providerData: Connections | undefined;
-  readonly diagnostics: Diagnostics;
-}
-
-/** The provider process's one Apinizer client (its exchanged token is shared by every resource). */
-function clientOf(req: WithClient): ApinizerClient | undefined {
-  return req.providerData?.client('apinizer', req.diagnostics, (settings, connections) => {
-    const problems: string[] = [];
-    const client = ApinizerClient.fromSettings(settings, connections, problems);
-    for (const p of problems) req.diagnostics.addError('Apinizer credentials missing', p);
-    return client;
-  });
-}
-
-function requireClient(req: WithClient): ApinizerClient | undefined {
-  if (!req.providerData) {
-    req.diagnostics.addError('Provider not configured', 'The credform provider has no configuration yet; this is unexpected during apply. Run terraform plan again.');
-    return undefined;
-  }
-  return clientOf(req);
-}
 
 function passwordOf(config: ObjectValue, diags: Diagnostics): string | undefined {
   const secret = configuredSecret(config, PASSWORD);
@@ -166,12 +144,12 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
       req.plannedPrivate[REPLACING] = prior.id ?? null;
       return;
     }
-    const client = req.providerData ? clientOf(req) : undefined;
+    const client = req.providerData ? clientFor(clientFactory, req) : undefined;
     if (client) await checkCreate(req, client);
   },
 
   async create(req) {
-    const client = requireClient(req);
+    const client = clientFor(clientFactory, req);
     const d = desiredOrError(req.plan, req.diagnostics);
     const password = passwordOf(req.config, req.diagnostics);
     if (!client || !d || password === undefined) return;
@@ -190,7 +168,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
   },
 
   async read(req) {
-    const client = requireClient(req);
+    const client = clientFor(clientFactory, req);
     const prior = req.state;
     if (!client || !prior) return;
     const project = prior.project_name as string;
@@ -205,7 +183,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
   },
 
   async update(req) {
-    const client = requireClient(req);
+    const client = clientFor(clientFactory, req);
     const d = desiredOrError(req.plan, req.diagnostics);
     const password = passwordOf(req.config, req.diagnostics);
     if (!client || !d || password === undefined) return;
@@ -231,7 +209,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
   },
 
   async delete(req) {
-    const client = requireClient(req);
+    const client = clientFor(clientFactory, req);
     if (!client) return;
     const project = req.priorState.project_name as string;
     const username = req.priorState.username as string;

@@ -8,8 +8,7 @@
  */
 import { z } from 'zod';
 import { VendorHttpError, encodePath, type HttpClient, type HttpMethod } from '../http';
-import type { Diagnostics } from '../../tfplugin/diagnostics';
-import type { Connections } from '../connections';
+import { dxVendor } from './vendor';
 
 export const dxConnection = z.object({
   id: z.number().int(),
@@ -158,7 +157,8 @@ export class DxClient {
     // go through the HTTP layer's error redaction: it may quote what was sent.
     const body = this.http.redact(res.body, options.secrets);
     throw new VendorHttpError({
-      vendor: 'dx',
+      vendor: dxVendor.id,
+      vendorName: dxVendor.displayName,
       method,
       path,
       attempts: 1,
@@ -168,17 +168,4 @@ export class DxClient {
       body,
     });
   }
-}
-
-/** The DX client of this provider process, or undefined with an error saying how to configure DX. */
-export function dxClient(connections: Connections | undefined, diags: Diagnostics): DxClient | undefined {
-  if (!connections) return undefined;
-  const settings = connections.settings('dx', diags);
-  if (!settings) return undefined;
-  const token = settings.credentials.token;
-  if (!token) {
-    diags.addError('DX API token not set', 'Set the `DX_API_TOKEN` environment variable where Terraform runs (or `token` in the provider\'s `dx` block).');
-    return undefined;
-  }
-  return connections.client('dx', diags, (s, conns) => new DxClient(conns.httpClient(s, () => ({ Authorization: `Bearer ${token}` }))));
 }

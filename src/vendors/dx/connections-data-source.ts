@@ -1,7 +1,7 @@
 /** `credform_dx_connections`: DX connections by type and name, so configuration need not hard-code ids. */
 import type { DataSourceType } from '../../tfplugin/resource';
-import type { Connections } from '../connections';
-import { dxClient } from './client';
+import { clientFor, type Connections } from '../connections';
+import { clientFactory } from './client-factory';
 import { addDxError } from './errors';
 import { DX_CONNECTIONS_DESCRIPTION, DX_CONNECTIONS_TYPE, dxConnectionsBlock } from './schema';
 
@@ -9,7 +9,7 @@ export const dxConnectionsDataSource: DataSourceType<Connections> = {
   typeName: DX_CONNECTIONS_TYPE,
   schema: { description: DX_CONNECTIONS_DESCRIPTION, block: dxConnectionsBlock },
   async read(req) {
-    const client = dxClient(req.providerData, req.diagnostics);
+    const client = clientFor(clientFactory, req);
     if (!client) return;
     const { type, name } = req.config;
     try {

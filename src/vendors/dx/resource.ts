@@ -4,10 +4,11 @@
  */
 import type { PlanRequest, ResourceType, State } from '../../tfplugin/resource';
 import { AmbiguousRequestError } from '../http';
-import type { Connections } from '../connections';
+import { clientFor, type Connections } from '../connections';
 import { adoptedBefore, adoptedThisRun, recordAdoption } from '../adoption';
 import { beginSecretRecord, planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
-import { dxClient, type DxCredentialSummary } from './client';
+import type { DxCredentialSummary } from './client';
+import { clientFactory } from './client-factory';
 import { adoptAfterLostAnswer, adoptLeftBehind, leftBehind } from './create-recovery';
 import { addDxError, dxErrorCode } from './errors';
 import { sameSettings } from './json-settings';
@@ -35,12 +36,12 @@ export const dxCredentialResource: ResourceType<Connections> = {
     keepEquivalentSettings(req);
     await planSecretRotation(req, SECRETS, req.providerData?.secretCheckKey('dx'));
     if (!req.providerData) return; // provider configuration not known yet: DX is checked at apply
-    const client = dxClient(req.providerData, req.diagnostics);
+    const client = clientFor(clientFactory, req);
     if (client) await checkConnection(req, client);
   },
 
   async create(req) {
-    const client = dxClient(req.providerData, req.diagnostics);
+    const client = clientFor(clientFactory, req);
     if (!client) return;
     beginSecretRecord(req, SECRETS, req.providerData?.secretCheckKey('dx'));
     const want = desiredFrom(req.config, req.plan);
@@ -68,7 +69,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
   },
 
   async read(req) {
-    const client = dxClient(req.providerData, req.diagnostics);
+    const client = clientFor(clientFactory, req);
     const stored = req.state;
     if (!client || !stored) return;
     const connectionId = stored.connection_id as number;
@@ -84,7 +85,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
   },
 
   async update(req) {
-    const client = dxClient(req.providerData, req.diagnostics);
+    const client = clientFor(clientFactory, req);
     if (!client) return;
     const want = desiredFrom(req.config, req.plan);
     const rotated = secretRotates(req, SECRETS);
@@ -103,7 +104,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
   },
 
   async delete(req) {
-    const client = dxClient(req.providerData, req.diagnostics);
+    const client = clientFor(clientFactory, req);
     if (!client) return;
     const connectionId = req.priorState.connection_id as number;
     const credentialId = req.priorState.credential_id as number;

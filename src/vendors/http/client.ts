@@ -41,7 +41,7 @@ import {
 } from './retry';
 import { parseBaseUrl, parseCaBundle, parseProxyUrl } from './transport-policy';
 import { buildUrl } from './url';
-import type { VendorId } from './vendor';
+import type { HttpVendor } from './vendor';
 import { linkSignals, sleep } from './wait';
 import { now } from '../../clock';
 
@@ -50,7 +50,7 @@ interface PreparedRequest extends ExchangeRequest {
 }
 
 export class HttpClient {
-  readonly vendor: VendorId;
+  readonly vendor: HttpVendor;
   /** The validated base URL (origin and optional path prefix, without a trailing slash). */
   readonly baseUrl: URL;
   private readonly options: HttpClientOptions;
@@ -162,7 +162,8 @@ export class HttpClient {
     let lastCause: VendorHttpError | TransportError | undefined;
     const secrets = () => this.secretsFor(req, authSecrets);
     const describe = (attempts: number): RequestDescription => ({
-      vendor: this.vendor,
+      vendor: this.vendor.id,
+      vendorName: this.vendor.displayName,
       method: req.method,
       path: redactSecrets(req.url.pathname, secrets()),
       attempts,
@@ -316,7 +317,7 @@ export class HttpClient {
   }
 
   private responseContext(request: RequestDescription, secrets: readonly string[]): ResponseContext {
-    return { request, secrets, maxResponseBytes: this.settings.maxResponseBytes };
+    return { request, secrets, maxResponseBytes: this.settings.maxResponseBytes, errorBody: this.vendor.errorBody };
   }
 
   private secretsFor(req: PreparedRequest, authSecrets: readonly string[]): string[] {
@@ -346,7 +347,7 @@ export class HttpClient {
   }
 
   private eventBase(req: PreparedRequest, attempt: number): Pick<HttpEvent, 'vendor' | 'method' | 'path' | 'attempt'> {
-    return { vendor: this.vendor, method: req.method, path: redactSecrets(req.url.pathname, this.secretsFor(req, [])), attempt };
+    return { vendor: this.vendor.id, method: req.method, path: redactSecrets(req.url.pathname, this.secretsFor(req, [])), attempt };
   }
 
   private emit(event: HttpEvent): void {

@@ -12,7 +12,7 @@ import {
   formatTransport,
   formatVendorHttp,
 } from './messages';
-import type { VendorId } from './vendor';
+import type { HttpVendor } from './vendor';
 
 export type HttpErrorKind =
   | 'vendor_http'
@@ -24,7 +24,10 @@ export type HttpErrorKind =
 
 /** Which call failed, and after how many attempts. */
 export interface RequestDescription {
-  readonly vendor: VendorId;
+  /** The vendor's id (`dx`, `tines`, ...). */
+  readonly vendor: string;
+  /** The vendor's name, for messages. */
+  readonly vendorName: string;
   readonly method: string;
   /** The request path without the query string, redacted. */
   readonly path: string;
@@ -40,7 +43,8 @@ export interface VendorIssue {
 /** Base of every error thrown by `HttpClient.request`. */
 export abstract class HttpLayerError extends Error {
   abstract readonly kind: HttpErrorKind;
-  readonly vendor: VendorId;
+  readonly vendor: string;
+  readonly vendorName: string;
   readonly method: string;
   readonly path: string;
   readonly attempts: number;
@@ -48,6 +52,7 @@ export abstract class HttpLayerError extends Error {
   protected constructor(message: string, request: RequestDescription, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
     this.vendor = request.vendor;
+    this.vendorName = request.vendorName;
     this.method = request.method;
     this.path = request.path;
     this.attempts = request.attempts;
@@ -255,11 +260,12 @@ export class HttpConfigError extends Error {
   override readonly name: string = 'HttpConfigError';
   /** The `HttpClientOptions` field at fault (the provider maps it to its own attribute path). */
   readonly setting: HttpConfigSetting;
-  readonly vendor: VendorId;
+  /** The vendor's id. */
+  readonly vendor: string;
 
-  constructor(vendor: VendorId, setting: HttpConfigSetting, message: string) {
+  constructor(vendor: HttpVendor, setting: HttpConfigSetting, message: string) {
     super(message);
-    this.vendor = vendor;
+    this.vendor = vendor.id;
     this.setting = setting;
   }
 }

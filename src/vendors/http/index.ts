@@ -55,6 +55,6 @@ export { DEFAULT_MAX_RESPONSE_BYTES } from './body';
 export { DEFAULT_CONNECTIONS } from './dispatcher';
 export { REDACTED, redactSecrets, redactValue } from './redact';
 export { isLoopbackHost, parseBaseUrl, safeParseBaseUrl } from './transport-policy';
-export { vendorErrorDetails, type VendorErrorDetails } from './error-body';
+export { vendorErrorDetails, type ErrorBodyReader, type VendorErrorDetails } from './error-body';
 export { encodePath, type Query, type QueryValue } from './url';
-export { VENDOR_DISPLAY_NAMES, type VendorId } from './vendor';
+export type { HttpVendor } from './vendor';

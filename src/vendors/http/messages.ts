@@ -9,7 +9,6 @@ import type {
   TransportErrorData,
   VendorHttpErrorData,
 } from './errors';
-import { VENDOR_DISPLAY_NAMES } from './vendor';
 
 export function formatVendorHttp(data: VendorHttpErrorData & { readonly problem?: string }): string {
   const parts = [`${call(data)} ${data.problem ? 'answered' : 'failed with'} HTTP ${data.status}`];
@@ -19,7 +18,7 @@ export function formatVendorHttp(data: VendorHttpErrorData & { readonly problem?
   if (unlisted.length > 0) parts.push(unlisted.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; '));
   if (data.note) parts.push(data.note);
   const hint = STATUS_HINTS[data.status];
-  if (hint && !data.problem) parts.push(hint(VENDOR_DISPLAY_NAMES[data.vendor]));
+  if (hint && !data.problem) parts.push(hint(data.vendorName));
   if (data.requestId) parts.push(`Request id: ${data.requestId}`);
   return sentences(parts);
 }
@@ -73,8 +72,8 @@ export function formatAborted(request: RequestDescription, reason?: unknown): st
   return `${call(request)} was cancelled${why}`;
 }
 
-function call(request: Pick<RequestDescription, 'vendor' | 'method' | 'path'>): string {
-  return `${VENDOR_DISPLAY_NAMES[request.vendor]} ${request.method} ${request.path}`;
+function call(request: Pick<RequestDescription, 'vendorName' | 'method' | 'path'>): string {
+  return `${request.vendorName} ${request.method} ${request.path}`;
 }
 
 function stripCall(message: string, request: RequestDescription): string {

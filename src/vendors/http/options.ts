@@ -6,7 +6,7 @@ import { DEFAULT_CONNECTIONS } from './dispatcher';
 import { HttpConfigError, type HttpConfigSetting, type VendorHttpError } from './errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import type { Query } from './url';
-import { VENDOR_DISPLAY_NAMES, type VendorId } from './vendor';
+import type { HttpVendor } from './vendor';
 
 export interface TimeoutSettings {
   /** TCP + TLS (+ proxy) connection establishment. @default 10_000 */
@@ -22,8 +22,8 @@ export interface HttpClientOptions {
   readonly baseUrl: string;
   /** Headers that authenticate a request, asked for before every attempt (so a refreshed token is picked up). All their values are redacted. */
   readonly auth: () => Promise<Record<string, string>> | Record<string, string>;
-  /** Which vendor, for messages. */
-  readonly vendor: VendorId;
+  /** Which vendor: its name for messages, its reader of error bodies. */
+  readonly vendor: HttpVendor;
   /** @default { connectMs: 10_000, requestMs: 30_000 } */
   readonly timeouts?: Partial<TimeoutSettings>;
   /** @default { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 10_000, maxTotalWaitMs: 60_000 } */
@@ -105,7 +105,8 @@ export interface HttpErrorResponse {
 }
 
 export interface HttpEvent {
-  readonly vendor: VendorId;
+  /** The vendor's id. */
+  readonly vendor: string;
   readonly method: HttpMethod;
   /** Path without query, redacted. */
   readonly path: string;
@@ -140,7 +141,7 @@ export function resolveSettings(options: HttpClientOptions): ResolvedSettings {
       throw new HttpConfigError(
         options.vendor,
         setting,
-        `${VENDOR_DISPLAY_NAMES[options.vendor]} ${name} must be a number ≥ ${min}, got ${JSON.stringify(value)}`,
+        `${options.vendor.displayName} ${name} must be a number ≥ ${min}, got ${JSON.stringify(value)}`,
       );
     }
   };

@@ -3,7 +3,7 @@
  * redacted `VendorHttpError` carrying the vendor's code, words and issues. Pure functions.
  */
 import { looksLikeHtml, parseJson, textSnippet, tooLargeNote } from './body';
-import { vendorErrorDetails } from './error-body';
+import { vendorErrorDetails, type ErrorBodyReader } from './error-body';
 import { ResponseBodyError, VendorHttpError, type RequestDescription } from './errors';
 import type { ExchangeResponse } from './exchange';
 import type { HttpErrorResponse, HttpResponse, RequestOptions } from './options';
@@ -19,6 +19,8 @@ export interface ResponseContext {
   /** Everything to redact from what goes into an error. */
   readonly secrets: readonly string[];
   readonly maxResponseBytes: number;
+  /** The vendor's reader of its error bodies. */
+  readonly errorBody?: ErrorBodyReader;
 }
 
 /** A success status: parse as asked, check against the schema; a body that cannot be used is a `ResponseBodyError`. */
@@ -91,7 +93,7 @@ export function errorResponse(res: ExchangeResponse, ctx: ResponseContext): Http
   const text = redactSecrets(read.text, ctx.secrets);
   const parsed = parseJson(text);
   const body = parsed.ok && parsed.value !== undefined ? redactValue(parsed.value, ctx.secrets) : text === '' ? undefined : text;
-  const details = vendorErrorDetails(body, text, headers['content-type']);
+  const details = vendorErrorDetails(body, text, headers['content-type'], ctx.errorBody);
   const error = new VendorHttpError({
     ...common,
     ...(details.code !== undefined ? { code: details.code } : {}),

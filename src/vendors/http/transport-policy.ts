@@ -8,10 +8,10 @@ import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 
 import { HttpConfigError } from './errors';
-import { VENDOR_DISPLAY_NAMES, type VendorId } from './vendor';
+import type { HttpVendor } from './vendor';
 
 export interface BaseUrlPolicy {
-  readonly vendor: VendorId;
+  readonly vendor: HttpVendor;
   /** Permit `http://` to hosts that are not loopback. @default false */
   readonly allowInsecureHttp?: boolean;
 }
@@ -29,7 +29,7 @@ export function parseBaseUrl(raw: string, policy: BaseUrlPolicy): URL {
 }
 
 export function safeParseBaseUrl(raw: string, policy: BaseUrlPolicy): SafeParse<URL> {
-  const vendor = VENDOR_DISPLAY_NAMES[policy.vendor];
+  const vendor = policy.vendor.displayName;
   const fail = (setting: 'baseUrl' | 'allowInsecureHttp', why: string): SafeParse<URL> => ({
     success: false,
     error: new HttpConfigError(policy.vendor, setting, `${vendor} base URL ${JSON.stringify(raw)} ${why}`),
@@ -73,9 +73,9 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** A proxy for `http(s)://` or `socks5://`; credentials in it are allowed (and redacted from messages). */
-export function parseProxyUrl(raw: string, vendor: VendorId): URL {
+export function parseProxyUrl(raw: string, vendor: HttpVendor): URL {
   const fail = (why: string) =>
-    new HttpConfigError(vendor, 'proxyUrl', `${VENDOR_DISPLAY_NAMES[vendor]} proxy URL ${why}`);
+    new HttpConfigError(vendor, 'proxyUrl', `${vendor.displayName} proxy URL ${why}`);
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -91,9 +91,9 @@ export function parseProxyUrl(raw: string, vendor: VendorId): URL {
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** The certificates of a PEM bundle, each checked to parse; anything else in the text is ignored. */
-export function parseCaBundle(pem: string, vendor: VendorId): string[] {
+export function parseCaBundle(pem: string, vendor: HttpVendor): string[] {
   const blocks = pem.match(PEM_CERTIFICATE) ?? [];
-  const name = VENDOR_DISPLAY_NAMES[vendor];
+  const name = vendor.displayName;
   if (blocks.length === 0) {
     throw new HttpConfigError(
       vendor,

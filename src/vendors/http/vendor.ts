@@ -1,9 +1,12 @@
-/** The vendors the HTTP layer talks to, and the names users know them by (used in every message). */
-export type VendorId = 'dx' | 'apinizer' | 'ox' | 'tines';
+/**
+ * Whom a client talks to, as the HTTP layer needs it: an id for logs and error data, the name for
+ * messages, and the vendor's reader of its error bodies. The HTTP layer lists no vendors: each vendor
+ * folder passes its own (`Vendor` in ../vendor.ts has this shape).
+ */
+import type { ErrorBodyReader } from './error-body';
 
-export const VENDOR_DISPLAY_NAMES: Readonly<Record<VendorId, string>> = {
-  dx: 'DX',
-  apinizer: 'Apinizer',
-  ox: 'OX Security',
-  tines: 'Tines',
-};
+export interface HttpVendor {
+  readonly id: string;
+  readonly displayName: string;
+  readonly errorBody?: ErrorBodyReader;
+}

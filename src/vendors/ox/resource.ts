@@ -3,14 +3,11 @@
  * state. OX cannot change credentials, so there is no real update: every change is planned as a
  * replacement (see schema.ts), and a rotated write-only secret is made one here, in `modifyPlan`.
  */
-import { Logger } from '../../tfplugin/logging';
-import type { PlanRequest, ResourceType, State } from '../../tfplugin/resource';
+import type { ResourceType, State } from '../../tfplugin/resource';
 import { Unknown } from '../../tfplugin/values/types';
-import type { Connections } from '../connections';
-import { HttpClient } from '../http';
+import { clientFor, type Connections } from '../connections';
 import { beginSecretRecord, planSecretRotation, recordSecretApplied } from '../secret-rotation';
-import { OxCatalog } from './catalog';
-import { OxClient } from './client';
+import { clientFactory, log } from './client-factory';
 import { SINGLE_CREDENTIALS_HINT, addCredentials, holdsOneOnly, removeCredentials, removeSuperseded, verifyOrRemove } from './create-flow';
 import type { OxCredentials } from './documents';
 import { addOxError } from './errors';
@@ -23,36 +20,8 @@ import {
   connectorCredentialsValidators,
 } from './schema';
 
-const log = new Logger('credform.ox');
-
-/**
- * ASSUMED: how long one OX call may wait for a spent rate-limit window (`RateLimit-Remaining: 0`
- * until `RateLimit-Reset`) before failing with a message saying when it resets.
- */
-export const OX_MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
-
 /** Private-state key: the credentials a replacement plan replaces (read by the create re-plan). */
 const REPLACES = 'ox_replaces_credentials_id';
-
-type Base = Pick<PlanRequest<Connections>, 'providerData' | 'diagnostics'>;
-
-/** The process-wide OX catalog (client + scan cache), or undefined with a diagnostic saying why. */
-function catalogFor(req: Base): OxCatalog | undefined {
-  return req.providerData?.client<OxCatalog | undefined>('ox', req.diagnostics, (settings, conns) => {
-    const apiKey = settings.credentials.api_key;
-    if (!apiKey) {
-      req.diagnostics.addError('OX Security API key not set', 'Set the `OX_API_KEY` environment variable (or `api_key` in the provider\'s `ox` block).');
-      return undefined;
-    }
-    const options = conns.httpOptions(settings, () => ({ Authorization: apiKey }));
-    const http = new HttpClient({
-      ...options,
-      retry: { ...options.retry, maxTotalWaitMs: OX_MAX_RATE_LIMIT_WAIT_MS },
-      onEvent: (e) => log.debug('ox http', { ...e }),
-    });
-    return new OxCatalog(new OxClient(http, log));
-  });
-}
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -85,7 +54,7 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
     if (connectorId === undefined || type === undefined) return; // not known yet: checked at apply
     // A type its own attribute refuses is reported by validation; OX would only refuse the document.
     if (!connectorCredentialsBlock.attributes.credentials_type!.schema.safeParse(type).success) return;
-    const catalog = catalogFor(req);
+    const catalog = req.providerData ? clientFor(clientFactory, req) : undefined; // provider configuration not known yet: checked at apply
     if (!catalog) return;
     let connector;
     try {
@@ -127,7 +96,7 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
   },
 
   async create(req) {
-    const catalog = catalogFor(req);
+    const catalog = clientFor(clientFactory, req);
     if (!catalog) return;
     beginSecretRecord(req, SECRETS_ATTRIBUTES, req.providerData?.secretCheckKey('ox'));
     const d = desiredFrom(req.config);
@@ -143,7 +112,7 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
 
   async read(req) {
     const state = req.state!;
-    const catalog = catalogFor(req);
+    const catalog = clientFor(clientFactory, req);
     if (!catalog) return;
     const connectorId = String(state.connector_id);
     const stateType = str(state.credentials_type);
@@ -167,7 +136,7 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
   },
 
   async delete(req) {
-    const catalog = catalogFor(req);
+    const catalog = clientFor(clientFactory, req);
     if (!catalog) return;
     const { connector_id, credentials_id, credentials_type } = req.priorState;
     try {

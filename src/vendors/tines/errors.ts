@@ -14,49 +14,8 @@ import {
   VendorHttpError,
 } from '../http';
 
-const MAX_MESSAGE_CHARS = 300;
-
-/** The messages in a Tines error body, whatever its shape (already redacted by the HTTP layer). */
-export function tinesMessages(body: unknown): string[] {
-  if (body === undefined || body === null) return [];
-  if (typeof body === 'string') return textMessage(body);
-  if (Array.isArray(body)) return body.flatMap(itemMessages);
-  if (typeof body === 'object') {
-    const o = body as Record<string, unknown>;
-    if (Array.isArray(o.errors)) return o.errors.flatMap(itemMessages);
-    if (o.errors && typeof o.errors === 'object') {
-      // Rails style: { errors: { name: ["has already been taken"] } }
-      return Object.entries(o.errors as Record<string, unknown>).flatMap(([field, v]) =>
-        (Array.isArray(v) ? v : [v]).filter((m): m is string => typeof m === 'string').map((m) => `${humanField(field)} ${m}`),
-      );
-    }
-    for (const key of ['error', 'message', 'details']) if (typeof o[key] === 'string' && o[key]) return [cut(o[key] as string)];
-  }
-  return [];
-}
-
-function itemMessages(item: unknown): string[] {
-  if (typeof item === 'string') return item.trim() ? [cut(item.trim())] : [];
-  if (!item || typeof item !== 'object') return [];
-  const { message, details } = item as { message?: unknown; details?: unknown };
-  const m = typeof message === 'string' ? message.trim() : '';
-  const d = typeof details === 'string' ? details.trim() : '';
-  // "Validation failed" says nothing the details do not; other headlines ("Unauthorized") do.
-  if (d) return [cut(m && m !== 'Validation failed' ? `${m}: ${d}` : d)];
-  return m ? [cut(m)] : [];
-}
-
-function textMessage(text: string): string[] {
-  const trimmed = text.trim();
-  if (!trimmed) return [];
-  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed);
-  if (title) return [cut(`an HTML page titled "${title[1]!.trim()}"`)];
-  if (/^<!doctype|^<html/i.test(trimmed)) return ['an HTML page'];
-  return [cut(trimmed.replace(/\s+/g, ' '))];
-}
-
-const cut = (s: string) => (s.length > MAX_MESSAGE_CHARS ? `${s.slice(0, MAX_MESSAGE_CHARS)}…` : s);
-const humanField = (f: string) => f.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+export { tinesMessages } from './error-body';
+import { tinesMessages } from './error-body';
 
 /** Which attribute a Tines message is about, from the field name it starts with. */
 export function attributeOfMessage(message: string, valueAttribute: string): string | undefined {

@@ -6,22 +6,18 @@ import type { Diagnostics } from '../../tfplugin/diagnostics';
 import type { CreateRequest, PrivateState, ResourceType, State } from '../../tfplugin/resource';
 import { valuesEqual } from '../../tfplugin/values/equal';
 import { Unknown } from '../../tfplugin/values/types';
-import type { Connections } from '../connections';
+import { clientFor, type Connections } from '../connections';
 import { AmbiguousRequestError, VendorHttpError } from '../http';
 import { adoptedBefore, adoptedThisRun, createdRecently, recordAdoption } from '../adoption';
 import { beginSecretRecord, planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
-import { TinesClient, type CredentialFields, type TinesCredential } from './client';
-import { TinesDirectory } from './directory';
+import type { CredentialFields, TinesCredential } from './client';
+import { clientFactory, type Tines } from './client-factory';
 import { reportTinesError, tinesMessages } from './errors';
 import { changedFields, configuredValue, createFields, desiredOf, isAttachedTest, matchesSent, stateOf, testCredentialStateOf } from './mapping';
 import { checkAgainstTines } from './plan-checks';
 import { TINES_TEXT_CREDENTIAL_TYPE, VALUE_ATTRIBUTES as VALUE, textCredentialBlock, textCredentialDescription, textCredentialValidators } from './schema';
 import { now } from '../../clock';
 
-interface Tines {
-  readonly api: TinesClient;
-  readonly directory: TinesDirectory;
-}
 
 /**
  * Private-state key carrying the id of the credential a replacement will destroy from the first
@@ -32,23 +28,6 @@ const REPLACES_KEY = 'tines_replaces_id';
 
 /** How long Tines' clock may be behind ours when a lost create is matched by `created_at`. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
-function tinesOf(providerData: Connections | undefined, diags: Diagnostics): Tines | undefined {
-  if (!providerData) {
-    diags.addError('Provider not configured', 'The credform provider was not configured before a Tines operation; this is a bug in credform.');
-    return undefined;
-  }
-  const settings = providerData.settings('tines', diags);
-  if (!settings) return undefined;
-  if (!settings.credentials.api_key) {
-    diags.addError('Tines API key missing', 'Set the TINES_API_KEY environment variable where Terraform runs (or `api_key` in the provider\'s `tines` block).');
-    return undefined;
-  }
-  return providerData.client('tines', diags, (s, conns) => {
-    const api = new TinesClient(conns.httpClient(s, () => ({ Authorization: `Bearer ${s.credentials.api_key}` })));
-    return { api, directory: new TinesDirectory(api) };
-  });
-}
 
 const subjectOf = (values: State) => `credential "${String(values.name)}" in team ${String(values.team_id)}`;
 const valueAttributeOf = (config: Record<string, unknown>) => ((config[VALUE.sensitive] ?? null) !== null ? VALUE.sensitive : VALUE.writeOnly);
@@ -77,14 +56,14 @@ export const tinesTextCredential: ResourceType<Connections> = {
       req.plannedPrivate[REPLACES_KEY] = prior.id;
     }
     if (!req.providerData) return; // provider configuration not known yet: Tines checks at apply
-    const tines = tinesOf(req.providerData, req.diagnostics);
+    const tines = clientFor(clientFactory, req);
     if (!tines) return;
     const ownIds = [prior?.id, prior ? undefined : req.priorPrivate[REPLACES_KEY]].filter((v): v is string => typeof v === 'string');
     await checkAgainstTines({ ...tines, req, ownIds, valueAttribute: valueAttributeOf(req.config) });
   },
 
   async create(req) {
-    const tines = tinesOf(req.providerData, req.diagnostics);
+    const tines = clientFor(clientFactory, req);
     if (!tines) return;
     beginSecretRecord(req, VALUE, req.providerData?.secretCheckKey('tines'));
     const fields = createFields(desiredOf(req.plan), configuredValue(req.config));
@@ -98,7 +77,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
   },
 
   async read(req) {
-    const tines = tinesOf(req.providerData, req.diagnostics);
+    const tines = clientFor(clientFactory, req);
     if (!tines || !req.state) return;
     const prior = req.state;
     let credential: TinesCredential | null;
@@ -118,7 +97,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
   },
 
   async update(req) {
-    const tines = tinesOf(req.providerData, req.diagnostics);
+    const tines = clientFor(clientFactory, req);
     if (!tines) return;
     const rotated = secretRotates(req, VALUE);
     if (rotated) beginSecretRecord(req, VALUE, req.providerData?.secretCheckKey('tines'));
@@ -147,7 +126,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
   },
 
   async delete(req) {
-    const tines = tinesOf(req.providerData, req.diagnostics);
+    const tines = clientFor(clientFactory, req);
     if (!tines) return;
     const prior = req.priorState;
     if (isAttachedTest(prior)) {

@@ -7,9 +7,11 @@
 import { startApinizerSimulator, type ApinizerSimulator } from '../../../src/simulators';
 import { Diagnostics } from '../../../src/tfplugin/diagnostics';
 import { VendorHttpError } from '../../../src/vendors/http';
-import { resolveConnections } from '../../../src/vendors/connections';
+import { clientFor, resolveConnections } from '../../../src/vendors/connections';
 import { ApinizerClient } from '../../../src/vendors/apinizer/client';
 import { now } from '../../../src/clock';
+import { clientFactory } from '../../../src/vendors/apinizer/client-factory';
+import { apinizerVendor } from '../../../src/vendors/apinizer/vendor';
 
 let sim: ApinizerSimulator;
 let simNow = now();
@@ -27,9 +29,7 @@ beforeEach(() => {
 function client(env: Record<string, string>): { client: ApinizerClient | undefined; diags: Diagnostics } {
   const diags = new Diagnostics();
   const connections = resolveConnections({}, { APINIZER_BASE_URL: sim.url, ...env }, diags, new AbortController().signal);
-  const problems: string[] = [];
-  const made = connections.client('apinizer', diags, (settings, conns) => ApinizerClient.fromSettings(settings, conns, problems));
-  for (const p of problems) diags.addError('Apinizer credentials missing', p);
+  const made = clientFor(clientFactory, { providerData: connections, diagnostics: diags });
   return { client: made, diags };
 }
 
@@ -63,7 +63,7 @@ describe('ApinizerClient authentication', () => {
     const diags = new Diagnostics();
     const conns = resolveConnections({}, { APINIZER_BASE_URL: sim.url, ...managerUser() }, diags, new AbortController().signal);
     // Both clocks move together here: the client renews on its own, Apinizer never refuses.
-    const c = conns.client('apinizer', diags, (s, cs) => ApinizerClient.fromSettings(s, cs, [], () => simNow))!;
+    const c = conns.client({ vendor: apinizerVendor, make: (s, cs) => ({ client: ApinizerClient.fromSettings(s, cs, [], () => simNow)! }) }, diags)!;
     await c.listCredentials('MyProject');
     simNow += 3500 * 1000; // 100 s left: not yet renewed
     await c.listCredentials('MyProject');

@@ -9,6 +9,7 @@ import { resolveConnections } from '../../../src/vendors/connections';
 import { ApinizerClient, type CredentialBody } from '../../../src/vendors/apinizer/client';
 import { reportApinizerError, type ErrorContext } from '../../../src/vendors/apinizer/errors';
 import { SEED_BODIES } from './support';
+import { clientFactory } from '../../../src/vendors/apinizer/client-factory';
 
 let sim: ApinizerSimulator;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ afterAll(() => sim?.stop());
 function clientWith(token: string): ApinizerClient {
   const diags = new Diagnostics();
   const conns = resolveConnections({}, { APINIZER_BASE_URL: sim.url, APINIZER_TOKEN: token }, diags, new AbortController().signal);
-  return conns.client('apinizer', diags, (s, c) => ApinizerClient.fromSettings(s, c, []))!;
+  return conns.client(clientFactory, diags)!;
 }
 
 const valid: CredentialBody = { ...SEED_BODIES.basic, username: 'errors-user' };

@@ -9,6 +9,7 @@ import { addDxError } from '../../../src/vendors/dx/errors';
 import { parseImportId, stateFromRead } from '../../../src/vendors/dx/mapping';
 import { sameSettings } from '../../../src/vendors/dx/json-settings';
 import { startDxSimulator, type DxSimulator } from '../../../src/simulators';
+import { dxVendor } from '../../../src/vendors/dx/vendor';
 
 let sim: DxSimulator;
 let http: HttpClient;
@@ -16,7 +17,7 @@ let dx: DxClient;
 
 beforeAll(async () => {
   sim = await startDxSimulator({ rateLimits: [] });
-  http = new HttpClient({ vendor: 'dx', baseUrl: sim.url, auth: () => ({ Authorization: `Bearer ${sim.token}` }), retry: { maxAttempts: 1 } });
+  http = new HttpClient({ vendor: dxVendor, baseUrl: sim.url, auth: () => ({ Authorization: `Bearer ${sim.token}` }), retry: { maxAttempts: 1 } });
   dx = new DxClient(http);
 });
 afterAll(async () => {
@@ -73,7 +74,7 @@ describe('DxClient against the simulator', () => {
   });
 
   test('not_authed keeps its status and code, and never echoes the token', async () => {
-    const bad = new HttpClient({ vendor: 'dx', baseUrl: sim.url, auth: () => ({ Authorization: 'Bearer not-the-token' }), retry: { maxAttempts: 1 } });
+    const bad = new HttpClient({ vendor: dxVendor, baseUrl: sim.url, auth: () => ({ Authorization: 'Bearer not-the-token' }), retry: { maxAttempts: 1 } });
     try {
       const err = await new DxClient(bad).listConnections().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(VendorHttpError);

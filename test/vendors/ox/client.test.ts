@@ -9,12 +9,13 @@ import { OxClient, OxGraphQLError } from '../../../src/vendors/ox/client';
 import { describeOxError, isNotFound } from '../../../src/vendors/ox/errors';
 import { SECRET_FIELDS, credentialsSecretsZod, inputFieldPaths, toOxCredentialsInput } from '../../../src/vendors/ox/input-fields';
 import { canary } from '../../support/canary';
+import { oxVendor } from '../../../src/vendors/ox/vendor';
 
 let ox: OxSimulator;
 const clients: HttpClient[] = [];
 
 function client(sim: OxSimulator = ox, key = sim.token): OxClient {
-  const http = new HttpClient({ vendor: 'ox', baseUrl: sim.url, auth: () => ({ Authorization: key }) });
+  const http = new HttpClient({ vendor: oxVendor, baseUrl: sim.url, auth: () => ({ Authorization: key }) });
   clients.push(http);
   return new OxClient(http, new Logger('test'));
 }

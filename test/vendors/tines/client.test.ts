@@ -3,6 +3,7 @@ import { DEFAULT_TINES_SEED, startTinesSimulator, type TinesSimulator } from '..
 import { HttpClient } from '../../../src/vendors/http';
 import { nextPageQuery, TinesClient } from '../../../src/vendors/tines/client';
 import { TinesDirectory } from '../../../src/vendors/tines/directory';
+import { tinesVendor } from '../../../src/vendors/tines/vendor';
 
 const COUNT = 1100; // three pages of 500
 
@@ -15,7 +16,7 @@ describe('TinesClient against the simulator', () => {
   beforeAll(async () => {
     const credentials = Array.from({ length: COUNT }, (_, i) => ({ id: i + 1, name: `c${i + 1}`, value: 'v', team_id: i % 10 === 0 ? 1 : 2, slug: `c${i + 1}` }));
     sim = await startTinesSimulator({ rateLimits: [], seed: { ...DEFAULT_TINES_SEED, credentials } });
-    http = new HttpClient({ vendor: 'tines', baseUrl: sim.url, auth: () => ({ Authorization: `Bearer ${sim.token}` }) });
+    http = new HttpClient({ vendor: tinesVendor, baseUrl: sim.url, auth: () => ({ Authorization: `Bearer ${sim.token}` }) });
     api = new TinesClient(http);
   });
   afterAll(async () => {
@@ -66,7 +67,7 @@ describe('TinesClient against the simulator', () => {
   });
 
   test('a failed lookup is not cached', async () => {
-    const once = new HttpClient({ vendor: 'tines', baseUrl: sim.url, auth: () => ({ Authorization: `Bearer ${sim.token}` }), retry: { maxAttempts: 1 } });
+    const once = new HttpClient({ vendor: tinesVendor, baseUrl: sim.url, auth: () => ({ Authorization: `Bearer ${sim.token}` }), retry: { maxAttempts: 1 } });
     const dir = new TinesDirectory(new TinesClient(once));
     sim.setFaults({ serverErrorShare: 1 });
     await expect(dir.team(1)).rejects.toThrow(/503/);

@@ -8,9 +8,10 @@ import { AmbiguousRequestError, HttpClient, RetryBudgetExceededError, TransportE
 import { TinesClient } from '../../../src/vendors/tines/client';
 import { attributeOfMessage, describeTinesError, reportTinesError, tinesMessages } from '../../../src/vendors/tines/errors';
 import { startTinesSimulator, type TinesSimulator } from '../../../src/simulators';
+import { tinesVendor } from '../../../src/vendors/tines/vendor';
 
 const ctx = { action: 'create', subject: 'credential "x" in team 2', valueAttribute: 'value_wo' };
-const request = { vendor: 'tines' as const, method: 'POST', path: '/api/v1/user_credentials', attempts: 1 };
+const request = { vendor: 'tines', vendorName: 'Tines', method: 'POST', path: '/api/v1/user_credentials', attempts: 1 };
 const httpError = (status: number, body: unknown) => new VendorHttpError({ ...request, status, body });
 
 describe('tinesMessages: every body shape', () => {
@@ -119,7 +120,7 @@ describe('real bodies from the Tines simulator, through the HTTP client', () => 
   let http: HttpClient;
   beforeAll(async () => {
     sim = await startTinesSimulator({ rateLimits: [] });
-    http = new HttpClient({ vendor: 'tines', baseUrl: sim.url, auth: () => ({ Authorization: `Bearer ${sim.token}` }), retry: { maxAttempts: 1 } });
+    http = new HttpClient({ vendor: tinesVendor, baseUrl: sim.url, auth: () => ({ Authorization: `Bearer ${sim.token}` }), retry: { maxAttempts: 1 } });
     api = new TinesClient(http);
   });
   afterAll(async () => {
@@ -156,7 +157,7 @@ describe('real bodies from the Tines simulator, through the HTTP client', () => 
   test('malformed JSON (400 errors[]) and a wrong key (401 errors[])', async () => {
     const bad = await caught(http.request({ method: 'POST', path: '/api/v1/user_credentials', headers: { 'content-type': 'application/json' }, json: 'not an object', idempotent: false }));
     expect(describeTinesError(bad, ctx)[0]!.detail).toContain('Malformed JSON: The request body could not be parsed as a JSON object');
-    const wrong = new HttpClient({ vendor: 'tines', baseUrl: sim.url, auth: () => ({ Authorization: 'Bearer nope' }), retry: { maxAttempts: 1 } });
+    const wrong = new HttpClient({ vendor: tinesVendor, baseUrl: sim.url, auth: () => ({ Authorization: 'Bearer nope' }), retry: { maxAttempts: 1 } });
     const e = await caught(new TinesClient(wrong).getTeam(1));
     await wrong.close();
     expect(describeTinesError(e, ctx)[0]!.summary).toBe('Tines did not accept the API key');
