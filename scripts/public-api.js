@@ -8,7 +8,7 @@
 //                                        api/*.api.md rewritten from them
 //   checkPublicApi()                     the same compared with api/*.api.md, and every message API
 //                                        Extractor has (a forgotten export: an internal type in the
-//                                        API) returned (test/meta/public-api.test.ts)
+//                                        API) returned (test/meta/public-api.e2e.test.ts)
 //
 // The build neither fails on nor rewrites a changed report, so work in progress still builds; the
 // test is what stops an unreviewed API change.

@@ -5,6 +5,7 @@
  */
 import { Annotations, DefaultTokenResolver, StringConcat, TerraformStack, TerraformVariable, Token, Tokenization, ref } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
+import { atConstruct } from './construct-path';
 import { awsSecretsManagerSecret, type AwsSecretsManagerSecretProps } from './secret-managers';
 
 export type SecretSource = 'env' | 'variable' | 'attribute' | 'secret-manager' | 'literal';
@@ -62,7 +63,7 @@ export class Secret {
    */
   static fromEnv(scope: IConstruct, variableName: string, provider?: { readonly fqn: string }): Secret {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variableName)) {
-      throw new Error(`[${scope.node.path}] Secret.fromEnv: ${JSON.stringify(variableName)} is not an environment variable name`);
+      throw new Error(atConstruct(scope, `Secret.fromEnv: ${JSON.stringify(variableName)} is not an environment variable name`));
     }
     const stack = TerraformStack.of(scope);
     const id = `env_${variableName.toLowerCase()}`;
@@ -164,15 +165,22 @@ export function ephemeralSecretIssue(field: string, input: SecretInput | undefin
   };
 }
 
-/** Resolves a secret prop to what goes into the configuration, warning on literals. */
-export function secretExpression(scope: IConstruct, field: string, input: SecretInput): string {
+/** What a secret prop puts into the configuration: its Terraform expression (a token), or a literal's value. */
+export function secretValue(input: SecretInput): string {
+  return typeof input === 'string' ? input : input.value;
+}
+
+/**
+ * Warns on `construct` (a synth-time annotation, with its path) when the secret prop `field` is a
+ * literal, which is written into `cdk.tf.json`. The warning never holds the value.
+ */
+export function warnIfLiteralSecret(construct: IConstruct, field: string, input: SecretInput): void {
   const literal = typeof input === 'string' ? !isReference(input) : input.source === 'literal';
   if (literal) {
-    Annotations.of(scope).addWarning(
+    Annotations.of(construct).addWarning(
       `${field}: a literal secret is written into cdk.tf.json. Use Secret.fromEnv(...) or Secret.fromVariable(...) instead.`,
     );
   }
-  return typeof input === 'string' ? input : input.value;
 }
 
 /** A token, or a raw Terraform expression such as "${var.x}", is a reference, not a secret value. */

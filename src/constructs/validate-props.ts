@@ -9,7 +9,6 @@
  */
 import { Token } from 'cdktf';
 import { Node, type IConstruct, type IValidation } from 'constructs';
-import type { Block } from '../tfplugin/schema/attribute';
 import { camelCase } from './naming';
 
 /** One problem with a construct's props. */
@@ -22,7 +21,35 @@ export interface PropsIssue {
   readonly value?: unknown;
 }
 
-function containsToken(value: unknown): boolean {
+/**
+ * What the checks read of an attribute's declaration in a vendor's schema (the provider's own
+ * attribute declarations are such).
+ */
+export interface SchemaAttribute {
+  /** A required one missing is reported; a computed one set is refused. */
+  readonly mode: 'required' | 'optional' | 'computed' | 'optional_computed';
+  /** Its value is never echoed. */
+  readonly sensitive?: boolean;
+  /** Its value is never echoed. */
+  readonly writeOnly?: boolean;
+  /** The shape of a known value (a zod schema). */
+  readonly schema: {
+    safeParse(value: unknown):
+      | { readonly success: true }
+      | { readonly success: false; readonly error: { readonly issues: readonly { readonly code: string; readonly path: readonly PropertyKey[]; readonly message: string }[] } };
+  };
+}
+
+/** What the checks read of a vendor's schema block: its attributes and nested blocks (the provider's own blocks are such). */
+export interface SchemaBlock {
+  /** Attributes by snake_case name. */
+  readonly attributes: Readonly<Record<string, SchemaAttribute>>;
+  /** Nested blocks by snake_case name; a `single` one is checked as an object prop. */
+  readonly blocks?: Readonly<Record<string, { readonly nesting: string; readonly block: SchemaBlock }>>;
+}
+
+/** Whether `value` is, or holds, a token (a value Terraform only knows later). */
+export function containsToken(value: unknown): boolean {
   if (typeof value === 'string') return Token.isUnresolved(value);
   if (typeof value === 'number') return Token.isUnresolved(value);
   if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(containsToken);
@@ -30,7 +57,8 @@ function containsToken(value: unknown): boolean {
   return false;
 }
 
-function formatPath(field: string, path: readonly PropertyKey[]): string {
+/** `field` followed by a zod issue's path: `ipList[1]`, `credentials.input.installationId`. */
+export function formatPath(field: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, step) => (typeof step === 'number' ? `${acc}[${step}]` : `${acc}.${String(step)}`), field);
 }
 
@@ -40,6 +68,11 @@ export function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 const ECHO_LIMIT = 60;
+
+/** `text` with the user information of any URL in it masked (`https://user:password@proxy` → `https://***@proxy`). */
+function maskUserInfo(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@"]*@/gi, '$1***@');
+}
 
 /**
  * A value as echoed in a message: JSON, on one line, cut at 60 characters. A URL's user information
@@ -52,13 +85,16 @@ export function echoValue(value: unknown): string {
   } catch {
     text = String(value);
   }
-  text = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@"]*@/gi, '$1***@');
+  text = maskUserInfo(text);
   return text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT - 1)}…` : text;
 }
 
-/** `field: message (got value)`, the line synth prints after the construct path. */
+/**
+ * `field: message (got value)`, the line synth prints after the construct path. A URL's user
+ * information is masked in the message too (a rule may quote the URL it judged).
+ */
 export function formatIssue(issue: PropsIssue): string {
-  return `${issue.field}: ${issue.message}${issue.value === undefined ? '' : ` (got ${echoValue(issue.value)})`}`;
+  return `${issue.field}: ${maskUserInfo(issue.message)}${issue.value === undefined ? '' : ` (got ${echoValue(issue.value)})`}`;
 }
 
 /** The props problems of one construct, reported when its stack is synthesized. */
@@ -70,23 +106,12 @@ export class PropsValidation implements IValidation {
   }
 }
 
-/** Records `issues` (if any) on `construct`, for synth to report with every other construct's. */
+/**
+ * Records `issues` (if any) on `construct`, for synth to report with every other construct's: the
+ * one way a construct reports its props problems (synth names the construct by its path).
+ */
 export function addPropsValidation(construct: IConstruct, issues: readonly PropsIssue[]): void {
   if (issues.length) Node.of(construct).addValidation(new PropsValidation(issues));
-}
-
-/**
- * Checks a resource construct's snake_case attributes against its schema and records every problem
- * on it, with `issues`: those the construct found itself (cross-field rules, secrets). `propOf` as for
- * `collectIssues`. Call it after `super(...)`, with `this`.
- */
-export function validateAttributes(
-  construct: IConstruct,
-  block: Block,
-  attrs: Record<string, unknown>,
-  options: { readonly propOf?: Readonly<Record<string, string | null>>; readonly issues?: readonly PropsIssue[] } = {},
-): void {
-  addPropsValidation(construct, [...collectIssues(block, attrs, '', options.propOf), ...(options.issues ?? [])]);
 }
 
 /**
@@ -96,7 +121,7 @@ export function validateAttributes(
  * `null` when the construct checks that attribute itself. Values of sensitive and write-only
  * attributes are never echoed.
  */
-export function collectIssues(block: Block, attrs: Record<string, unknown>, prefix = '', propOf: Readonly<Record<string, string | null>> = {}): PropsIssue[] {
+export function collectIssues(block: SchemaBlock, attrs: Record<string, unknown>, prefix = '', propOf: Readonly<Record<string, string | null>> = {}): PropsIssue[] {
   const issues: PropsIssue[] = [];
   for (const [name, attr] of Object.entries(block.attributes)) {
     const prop = name in propOf ? propOf[name] : prefix + camelCase(name);

@@ -1,12 +1,11 @@
 /**
  * An ephemeral secret (Secret.fromEnv, Secret.fromVariable by default) can only feed a write-only
  * attribute. Every credform construct refuses one for its sensitive fallback at synth, naming the
- * prop — where Terraform itself would refuse it only at `terraform validate` (shown at the end).
+ * prop — where Terraform itself would refuse it only at `terraform validate` (ephemeral-secrets.e2e.test.ts).
  */
 import { App, TerraformStack, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ApinizerCredential, CredformProvider, DxCredential, OxConnectorCredentials, OxCredentials, Secret, TinesTextCredential, type SecretInput } from '../../src/constructs';
-import { credformTerraform } from '../support/credform-terraform';
 import { synthErrors, synthErrorsAt } from '../support/synth-errors';
 
 interface Case {
@@ -73,25 +72,3 @@ describe.each(Object.entries(CASES))('%s without write-only', (_name, c) => {
     expect(synthErrors(s)).toEqual([]);
   });
 });
-
-test('Terraform itself refuses an ephemeral variable in the sensitive fallback, but only at validate', async () => {
-  const tf = await credformTerraform('credform-ephemeral-', {});
-  tf.write(
-    'main.tf',
-    `provider "credform" {}
-variable "some_secret" {
-  type      = string
-  sensitive = true
-  ephemeral = true
-}
-resource "credform_tines_text_credential" "c" {
-  name    = "c"
-  team_id = 2
-  value   = var.some_secret
-}
-`,
-  );
-  const r = await tf.run(['validate']);
-  expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/[Ee]phemeral/);
-}, 60_000);

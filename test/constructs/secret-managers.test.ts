@@ -1,6 +1,6 @@
 /**
  * `Secret.fromAwsSecretsManager` at synth: the `ephemeral "aws_secretsmanager_secret_version"` block
- * it writes and the reference it returns (a JSON key's quoting checked by the real terraform), its
+ * it writes and the reference it returns (a JSON key's quoting: secret-json-key.e2e.test.ts), its
  * props checked with every other construct's problems, naming the prop; and `Secret.fromAttribute`
  * taking a reference to any provider's ephemeral resource, as text or as a token (cdktn's
  * `TerraformEphemeralResource` included), as an ephemeral secret. The end-to-end run with the real
@@ -12,7 +12,6 @@ import { ApinizerCredential, CredformProvider, DxCredential, Secret, TinesTextCr
 import { assertBuilt } from '../support/packed-package';
 import { REPO_ROOT } from '../support/provider-build';
 import { synthErrors, synthErrorsAt } from '../support/synth-errors';
-import { TerraformDir } from '../support/terraform';
 
 function stack(): TerraformStack {
   const s = new TerraformStack(Testing.app() as App, 'test');
@@ -106,26 +105,6 @@ describe('Secret.fromAwsSecretsManager', () => {
       `${field}: AWS Secrets Manager secret "prod/pw" key "password" is ephemeral, and only the write-only attribute takes an ephemeral value: keep useWriteOnly true (Terraform 1.11+), or use Secret.fromVariable(scope, name, { ephemeral: false })`,
     ]);
   });
-});
-
-describe('a JSON key is quoted for Terraform: the real terraform reads back the value under each awkward key', () => {
-  const KEYS = ['plain', 'with space', 'quote"inside', 'back\\slash', '${not_interpolated}', '%{not_a_directive}', 'tab\there', 'bell\bform\ffeed', 'ünïcode ✓', '$$'];
-
-  test.each(KEYS)('%j', async (key) => {
-    const s = stack();
-    new TinesTextCredential(s, 'c', { name: 'c', teamId: 2, value: Secret.fromAwsSecretsManager(s, 'k', { secretId: 'x', jsonKey: key }) });
-    const expression: string = synth(s).resource.credform_tines_text_credential.c.value_wo;
-    // The same expression over a local holding a JSON object, in place of the ephemeral read: no provider needed.
-    const onLocal = expression.replace('ephemeral.aws_secretsmanager_secret_version.k.secret_string', 'local.secret_string');
-    expect(onLocal).not.toBe(expression);
-    const tf = new TerraformDir('credform-json-key-');
-    // A JSON-syntax string is a template too: the local's text keeps `${` and `%{` literal the same way.
-    const literal = JSON.stringify({ [key]: 'the value', other: 'not this' }).replace(/([$%])\{/g, '$1$1{');
-    tf.write('main.tf.json', { locals: { secret_string: literal }, output: { v: { value: onLocal } } });
-    await tf.ok(['init', '-input=false']);
-    await tf.ok(['apply', '-auto-approve', '-input=false']);
-    expect(JSON.parse((await tf.ok(['output', '-json', 'v'])).stdout)).toBe('the value');
-  }, 60_000);
 });
 
 describe('Secret.fromAttribute', () => {

@@ -13,9 +13,10 @@ import {
   type CredentialAttributeName,
 } from '../../vendors/apinizer/schema';
 import { CredformResource } from '../credform-resource';
+import { metaArgumentsOf } from '../meta-arguments';
 import type { CamelCase } from '../naming';
-import { ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
-import { validateAttributes, type PropsIssue } from '../validate-props';
+import { ephemeralSecretIssue, secretValue, warnIfLiteralSecret, type SecretInput } from '../secret';
+import type { PropsIssue } from '../validate-props';
 
 export interface ApinizerCredentialProps extends TerraformMetaArguments {
   /** Apinizer project holding the credential, e.g. `MyProject`. Changing it replaces the credential. */
@@ -73,33 +74,32 @@ export class ApinizerCredential extends CredformResource {
   }
 
   constructor(scope: Construct, id: string, props: ApinizerCredentialProps) {
-    const { projectName, username, email, fullName, description, roleNames, enabled, ipList, expireDate, password, passwordVersion, useWriteOnly, ...meta } = props;
-    const writeOnly = useWriteOnly ?? true;
-    const path = `${scope.node.path}/${id}`;
+    const { password, passwordVersion } = props;
+    const writeOnly = props.useWriteOnly ?? true;
+    const missing = password === undefined || password === null;
     const issues: PropsIssue[] = [];
     if (!writeOnly && passwordVersion !== undefined) {
       issues.push({ field: 'passwordVersion', message: 'only applies with useWriteOnly (the write-only password); remove it or set useWriteOnly: true', value: passwordVersion });
     }
     const ephemeral = ephemeralSecretIssue('password', password, writeOnly, 'useWriteOnly');
     if (ephemeral) issues.push(ephemeral);
-    const missing = password === undefined || password === null;
     if (missing) issues.push({ field: 'password', message: 'is required' });
-    const secret = missing ? undefined : secretExpression(scope, `${path}: password`, password);
     const attributes = {
-      project_name: projectName,
-      username,
-      email,
-      full_name: fullName,
-      description,
-      role_names: roleNames,
-      enabled,
-      ip_list: ipList,
-      expire_date: expireDate,
-      [writeOnly ? PASSWORD.writeOnly : PASSWORD.sensitive]: secret,
-      [PASSWORD.version]: passwordVersion,
+      project_name: props.projectName,
+      username: props.username,
+      email: props.email,
+      full_name: props.fullName,
+      description: props.description,
+      role_names: props.roleNames,
+      enabled: props.enabled,
+      ip_list: props.ipList,
+      expire_date: props.expireDate,
+      [writeOnly ? PASSWORD.writeOnly : PASSWORD.sensitive]: missing ? undefined : secretValue(password),
+      // Only with the write-only password: without it the version is refused above, and not checked again by the schema.
+      [PASSWORD.version]: writeOnly ? passwordVersion : undefined,
     };
-    super(scope, id, { ...meta, resourceType: APINIZER_CREDENTIAL_TYPE, attributes });
-    validateAttributes(this, credentialBlock, attributes, { propOf: PROP_OF_ATTRIBUTE, issues });
+    super(scope, id, { ...metaArgumentsOf(props), resourceType: APINIZER_CREDENTIAL_TYPE, schema: credentialBlock, attributes, issues, propOf: PROP_OF_ATTRIBUTE });
+    if (!missing) warnIfLiteralSecret(this, 'password', password);
   }
 
   /** `<projectName>/<username>`. */

@@ -3,14 +3,15 @@
  * (`Secret.fromEnv`, `Secret.fromVariable`, another resource's attribute) that go into the write-only
  * `secrets_wo` attribute, so they are in neither `cdk.tf.json`, the plan nor the state.
  */
-import { Fn, Token, type TerraformMetaArguments } from 'cdktf';
+import { Fn, type TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DX_CREDENTIAL_TYPE, KNOWN_CONNECTOR_FIELDS, dxCredentialBlock, type DxCredentialAttributeName } from '../../vendors/dx/schema';
 import { settingsText } from '../../vendors/dx/json-settings';
 import { CredformResource } from '../credform-resource';
+import { metaArgumentsOf } from '../meta-arguments';
 import type { CamelCase } from '../naming';
-import { Secret, ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
-import { validateAttributes, type PropsIssue } from '../validate-props';
+import { ephemeralSecretIssue, secretValue, warnIfLiteralSecret, type SecretInput } from '../secret';
+import { containsToken, type PropsIssue } from '../validate-props';
 
 export interface DxCredentialProps extends TerraformMetaArguments {
   /** Id of the DX connection holding the credential (see the `credform_dx_connections` data source). Changing it replaces the credential. */
@@ -53,21 +54,12 @@ type PropsMatchSchema = Assert<
 /** Where an issue found on an attribute is reported: the prop the user wrote. */
 const PROP_OF_ATTRIBUTE: Record<string, string> = { settings_json: 'settings', secrets_wo: 'secrets', secrets_wo_version: 'secretsVersion' };
 
-function hasToken(value: unknown): boolean {
-  if (Token.isUnresolved(value)) return true;
-  if (Array.isArray(value)) return value.some(hasToken);
-  if (value && typeof value === 'object') return Object.values(value).some(hasToken);
-  return false;
-}
-
 /** Settings as `settings_json`: canonical JSON text, or `jsonencode(...)` when values are tokens. */
 function settingsJson(settings: Record<string, unknown>): string {
-  if (hasToken(settings)) return Fn.jsonencode(settings);
+  if (containsToken(settings)) return Fn.jsonencode(settings);
   // Terraform reads strings in JSON configuration as templates: escape what would interpolate.
   return settingsText(settings).replace(/([$%])\{/g, (_, sigil: string) => `${sigil}${sigil}{`);
 }
-
-const secretValue = (input: SecretInput) => (typeof input === 'string' ? input : input.value);
 
 export class DxCredential extends CredformResource {
   /** The resource type this construct synthesizes. */
@@ -81,9 +73,11 @@ export class DxCredential extends CredformResource {
   }
 
   constructor(scope: Construct, id: string, props: DxCredentialProps) {
-    const { connectionId, label, settings, secrets, secretsVersion, expirationDate, useWriteOnly, ...meta } = props;
-    const writeOnly = useWriteOnly ?? true;
+    const { settings, secrets, secretsVersion } = props;
+    const writeOnly = props.useWriteOnly ?? true;
     const issues: PropsIssue[] = [];
+    const missingSecrets = secrets === undefined || secrets === null;
+    if (missingSecrets) issues.push({ field: 'secrets', message: 'is required' });
     if (!writeOnly) {
       for (const [key, input] of Object.entries(secrets ?? {})) {
         const ephemeral = ephemeralSecretIssue(`secrets.${key}`, input, writeOnly, 'useWriteOnly');
@@ -91,21 +85,20 @@ export class DxCredential extends CredformResource {
       }
       if (secretsVersion !== undefined) issues.push({ field: 'secretsVersion', message: 'only applies with useWriteOnly; Terraform diffs the sensitive `secrets` attribute itself', value: secretsVersion });
     }
-    if (settings !== undefined && (settings === null || typeof settings !== 'object' || Array.isArray(settings))) {
-      issues.push({ field: 'settings', message: 'must be an object of settings, e.g. { jira_user: "..." }', value: settings });
-    }
-    const secretValues = Object.fromEntries(Object.entries(secrets ?? {}).map(([k, v]) => [k, secretValue(v)]));
+    const settingsOk = settings !== null && typeof settings === 'object' && !Array.isArray(settings);
+    if (settings !== undefined && !settingsOk) issues.push({ field: 'settings', message: 'must be an object of settings, e.g. { jira_user: "..." }', value: settings });
     const attributes: Record<string, unknown> = {
-      connection_id: connectionId,
-      label,
-      settings_json: settings === undefined || issues.some((i) => i.field === 'settings') ? undefined : settingsJson(settings),
-      [writeOnly ? 'secrets_wo' : 'secrets']: secretValues,
+      connection_id: props.connectionId,
+      label: props.label,
+      settings_json: settingsOk ? settingsJson(settings) : undefined,
+      // Missing secrets are reported once, above: not also as an empty map the schema would refuse.
+      [writeOnly ? 'secrets_wo' : 'secrets']: missingSecrets ? undefined : Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, secretValue(v)])),
+      // Only with the write-only secrets: without them the version is refused above, and not checked again by the schema.
       secrets_wo_version: writeOnly ? secretsVersion : undefined,
-      expiration_date: expirationDate,
+      expiration_date: props.expirationDate,
     };
-    super(scope, id, { resourceType: DX_CREDENTIAL_TYPE, attributes, ...meta });
-    validateAttributes(this, dxCredentialBlock, attributes, { propOf: PROP_OF_ATTRIBUTE, issues });
-    for (const [key, input] of Object.entries(secrets ?? {})) secretExpression(this, `secrets.${key}`, input); // warns on literals
+    super(scope, id, { ...metaArgumentsOf(props), resourceType: DX_CREDENTIAL_TYPE, schema: dxCredentialBlock, attributes, issues, propOf: PROP_OF_ATTRIBUTE });
+    for (const [key, input] of Object.entries(secrets ?? {})) warnIfLiteralSecret(this, `secrets.${key}`, input);
   }
 
   /** The credential id DX assigned. */

@@ -3,14 +3,15 @@
  * OX cannot change credentials, so every change replaces them; by default the new ones are added and
  * verified before the old ones are removed (`createBeforeDestroy`).
  */
-import { Token, type TerraformMetaArguments } from 'cdktf';
+import type { TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { SECRET_FIELDS } from '../../vendors/ox/input-fields';
-import { OX_CONNECTOR_CREDENTIALS_TYPE, connectorCredentialsBlock } from '../../vendors/ox/schema';
+import { OX_CONNECTOR_CREDENTIALS_TYPE, SECRETS_ATTRIBUTES, connectorCredentialsBlock } from '../../vendors/ox/schema';
 import { CredformResource } from '../credform-resource';
+import { metaArgumentsOf } from '../meta-arguments';
 import { camelCase, snakeCase } from '../naming';
-import { Secret, ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
-import { validateAttributes, valueAt, type PropsIssue } from '../validate-props';
+import { ephemeralSecretIssue, secretValue, warnIfLiteralSecret, type SecretInput } from '../secret';
+import { containsToken, formatPath, valueAt, type PropsIssue } from '../validate-props';
 import type { OxCredentials } from './credentials';
 
 export interface OxConnectorCredentialsProps extends TerraformMetaArguments {
@@ -38,41 +39,23 @@ export interface OxConnectorCredentialsProps extends TerraformMetaArguments {
   readonly createBeforeDestroy?: boolean;
 }
 
-/** A secret's Terraform expression (or literal value), and whether it is a literal. */
-function secretValue(input: SecretInput): { value: string; literal: boolean } {
-  if (input instanceof Secret) return { value: input.value, literal: input.source === 'literal' };
-  return { value: input, literal: !Token.isUnresolved(input) };
-}
-
 /**
- * The `credentials` prop checked with the schema's own zod schemas, reported under the names the
- * user wrote (`credentials.input.installationId`, not the attribute's `credentials_input.installation_id`).
+ * A part of the `credentials` prop checked with its attribute's own zod schema, reported under the
+ * names the user wrote (`credentials.input.installationId`, not the attribute's
+ * `credentials_input.installation_id`). A field OX does not have is named, never echoed: it may be a
+ * secret put in the wrong place; a secret is never echoed.
  */
-function credentialsIssues(type: string, input: Record<string, unknown>): PropsIssue[] {
-  const issues: PropsIssue[] = [];
-  const attrs = connectorCredentialsBlock.attributes;
-  const typeCheck = attrs.credentials_type!.schema.safeParse(type);
-  if (!typeCheck.success) issues.push({ field: 'credentials.type', message: typeCheck.error.issues[0]!.message, value: type });
-  if (!containsToken(input)) {
-    const inputCheck = attrs.credentials_input!.schema.safeParse(input);
-    if (!inputCheck.success) {
-      for (const issue of inputCheck.error.issues) {
-        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-        for (const key of keys) {
-          const path = [...issue.path, ...(key === undefined ? [] : [key])].map((step) => camelCase(String(step)));
-          // An unknown field is wrong by its name; its value may be a secret put in the wrong place.
-          issues.push({ field: ['credentials.input', ...path].join('.'), message: key === undefined ? issue.message : 'is not a field of OX\'s credentialsInput', value: key === undefined ? valueAt(input, issue.path) : undefined });
-        }
-      }
+function credentialsIssues(field: string, attribute: string, value: unknown, secret = false): PropsIssue[] {
+  if (value === undefined || containsToken(value)) return [];
+  const check = connectorCredentialsBlock.attributes[attribute]!.schema.safeParse(value);
+  if (check.success) return [];
+  return check.error.issues.flatMap((issue) => {
+    const named = (path: readonly PropertyKey[]) => formatPath(field, path.map((step) => (typeof step === 'string' ? camelCase(step) : step)));
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: named([...issue.path, key]), message: 'is not a field of OX\'s credentialsInput' }));
     }
-  }
-  return issues;
-}
-
-function containsToken(value: unknown): boolean {
-  if (typeof value === 'string' || typeof value === 'number') return Token.isUnresolved(value);
-  if (value && typeof value === 'object') return Object.values(value).some(containsToken);
-  return false;
+    return [{ field: named(issue.path), message: issue.message, value: secret ? undefined : valueAt(value, issue.path) }];
+  });
 }
 
 /** camelCase construct fields -> snake_case attribute values, recursively (tokens pass through). */
@@ -83,13 +66,13 @@ function snakeDeep(value: unknown): unknown {
 
 /**
  * Where an issue found on an attribute is reported: the prop the user wrote; `null` for the
- * `credentials` parts checked above under their own names.
+ * `credentials` parts, checked by `credentialsIssues` under their camelCase names.
  */
 const PROP_OF_ATTRIBUTE: Record<string, string | null> = {
   credentials_type: null,
   credentials_input: null,
-  credentials_secrets_wo: 'credentials.secrets',
-  credentials_secrets: 'credentials.secrets',
+  credentials_secrets_wo: null,
+  credentials_secrets: null,
   credentials_secrets_wo_version: 'secretsVersion',
 };
 
@@ -97,48 +80,59 @@ export class OxConnectorCredentials extends CredformResource {
   static readonly TF_RESOURCE_TYPE = OX_CONNECTOR_CREDENTIALS_TYPE;
 
   constructor(scope: Construct, id: string, props: OxConnectorCredentialsProps) {
-    const { connectorId, credentialsName, credentials, hostUrl, isCertChecksDisabled, secretsVersion, writeOnlySecrets, createBeforeDestroy, ...meta } = props;
-    const writeOnly = writeOnlySecrets ?? true;
+    const { credentials, secretsVersion } = props;
+    const writeOnly = props.writeOnlySecrets ?? true;
+    const given: [string, SecretInput][] = [];
     const secrets: Record<string, string> = {};
-    const literals: [string, SecretInput][] = [];
     const issues: PropsIssue[] = [];
     for (const [field, input] of Object.entries(credentials?.secrets ?? {}) as [string, SecretInput | undefined][]) {
       if (input === undefined) continue;
       const key = snakeCase(field);
       if (!(key in SECRET_FIELDS)) {
-        issues.push({ field: `credentials.secrets.${field}`, message: `is not a known OX secret field (known: ${Object.keys(SECRET_FIELDS).join(', ')})` });
+        issues.push({ field: `credentials.secrets.${field}`, message: `is not a known OX secret field (known: ${Object.keys(SECRET_FIELDS).map(camelCase).join(', ')})` });
         continue;
       }
       const ephemeral = ephemeralSecretIssue(`credentials.secrets.${field}`, input, writeOnly, 'writeOnlySecrets');
       if (ephemeral) issues.push(ephemeral);
-      const { value, literal } = secretValue(input);
-      secrets[key] = value;
-      if (literal) literals.push([`credentials.secrets.${field}`, input]);
+      secrets[key] = secretValue(input);
+      given.push([`credentials.secrets.${field}`, input]);
     }
-    const input = (snakeDeep(credentials?.input) ?? {}) as Record<string, unknown>;
-    if (credentials === undefined || credentials === null) issues.push({ field: 'credentials', message: 'is required: OxCredentials.token(...), .userPassword(...), .apiKey(...), .clientIdSecretKey(...) or .of(type, ...)' });
-    else issues.push(...credentialsIssues(credentials.type, input));
+    const inputs = (snakeDeep(credentials?.input) ?? {}) as Record<string, unknown>;
+    const input = Object.keys(inputs).length ? inputs : undefined;
+    const secretValues = Object.keys(secrets).length ? secrets : undefined;
+    const secretsAttribute = writeOnly ? SECRETS_ATTRIBUTES.writeOnly : SECRETS_ATTRIBUTES.sensitive;
+    if (credentials === undefined || credentials === null) {
+      issues.push({ field: 'credentials', message: 'is required: OxCredentials.token(...), .userPassword(...), .apiKey(...), .clientIdSecretKey(...) or .of(type, ...)' });
+    } else {
+      issues.push(
+        ...credentialsIssues('credentials.type', 'credentials_type', credentials.type),
+        ...credentialsIssues('credentials.input', 'credentials_input', input),
+        ...credentialsIssues('credentials.secrets', secretsAttribute, secretValues, true),
+      );
+    }
     if (secretsVersion !== undefined && !writeOnly) issues.push({ field: 'secretsVersion', message: 'only applies to write-only secrets (writeOnlySecrets: true)', value: secretsVersion });
     const attributes = {
-      connector_id: connectorId,
+      connector_id: props.connectorId,
       credentials_type: credentials?.type,
-      credentials_name: credentialsName,
-      host_url: hostUrl,
-      is_cert_checks_disabled: isCertChecksDisabled,
-      credentials_input: Object.keys(input).length ? input : undefined,
-      credentials_secrets_wo: writeOnly && Object.keys(secrets).length ? secrets : undefined,
-      credentials_secrets_wo_version: secretsVersion,
-      credentials_secrets: !writeOnly && Object.keys(secrets).length ? secrets : undefined,
+      credentials_name: props.credentialsName,
+      host_url: props.hostUrl,
+      is_cert_checks_disabled: props.isCertChecksDisabled,
+      credentials_input: input,
+      [secretsAttribute]: secretValues,
+      // Only with write-only secrets: without them the version is refused above, and not checked again by the schema.
+      [SECRETS_ATTRIBUTES.version]: writeOnly ? secretsVersion : undefined,
     };
+    const meta = metaArgumentsOf(props);
     super(scope, id, {
       ...meta,
-      lifecycle: { createBeforeDestroy: createBeforeDestroy ?? true, ...meta.lifecycle },
+      lifecycle: { createBeforeDestroy: props.createBeforeDestroy ?? true, ...meta.lifecycle },
       resourceType: OX_CONNECTOR_CREDENTIALS_TYPE,
+      schema: connectorCredentialsBlock,
       attributes,
+      issues,
+      propOf: PROP_OF_ATTRIBUTE,
     });
-    validateAttributes(this, connectorCredentialsBlock, attributes, { propOf: PROP_OF_ATTRIBUTE, issues });
-    // The shared warning, now that it can name this construct.
-    for (const [field, input] of literals) secretExpression(this, field, input);
+    for (const [field, secret] of given) warnIfLiteralSecret(this, field, secret);
   }
 
   /** ID OX gave the credentials (`credentialsId`). */

@@ -3,7 +3,7 @@
  * Props are checked at construction against the provider's own schema and rules, so a mistake fails
  * `cdktf synth` with the construct path and the prop name.
  */
-import { Token, type TerraformMetaArguments } from 'cdktf';
+import type { TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import {
   FROM_LIVE_CREDENTIAL,
@@ -15,9 +15,10 @@ import {
   type TextCredentialAttributeName,
 } from '../../vendors/tines/schema';
 import { CredformResource } from '../credform-resource';
+import { metaArgumentsOf } from '../meta-arguments';
 import { camelCase, type CamelCase } from '../naming';
-import { ephemeralSecretIssue, secretExpression, type SecretInput } from '../secret';
-import { validateAttributes, type PropsIssue } from '../validate-props';
+import { ephemeralSecretIssue, secretValue, warnIfLiteralSecret, type SecretInput } from '../secret';
+import { containsToken, type PropsIssue } from '../validate-props';
 
 export interface TinesTextCredentialProps extends TerraformMetaArguments {
   /** Name of the credential; unique within its team (checked during plan). Changed in place. */
@@ -65,19 +66,29 @@ type Unmatched = Exclude<SchemaProps, CamelCase<TextCredentialAttributeName>>;
 const propsMatchSchema: [Unmatched] extends [never] ? true : Unmatched = true;
 void propsMatchSchema;
 
-const isToken = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || Array.isArray(v)) && Token.isUnresolved(v);
 /** A prop as the shared rules want it: undefined when it is a token (not known at synth), null when unset. */
-const plain = (v: unknown) => (v === undefined ? null : isToken(v) ? undefined : v);
+const plain = (v: unknown) => (v === undefined ? null : containsToken(v) ? undefined : v);
 
+const missing = (value: unknown) => value === undefined || value === null;
+
+/**
+ * The snake_case attributes. A prop a cross-field rule refuses outright (`valueVersion` without the
+ * write-only value, what a test credential takes from its live credential) is left out: the rule
+ * reports it, and the schema does not judge it again.
+ */
 function attributesOf(props: TinesTextCredentialProps): Record<string, unknown> {
+  const writeOnly = props.useWriteOnly !== false;
+  const fromLive = props.liveCredentialId !== undefined;
+  const unlessFromLive = <T>(value: T) => (fromLive ? undefined : value);
   return {
     name: props.name,
     team_id: props.teamId,
-    value_wo_version: props.valueVersion,
-    folder_id: props.folderId,
-    read_access: props.readAccess,
-    shared_team_slugs: props.sharedTeamSlugs,
-    description: props.description,
+    [writeOnly ? VALUE_ATTRIBUTES.writeOnly : VALUE_ATTRIBUTES.sensitive]: missing(props.value) ? undefined : secretValue(props.value),
+    [VALUE_ATTRIBUTES.version]: writeOnly ? props.valueVersion : undefined,
+    folder_id: unlessFromLive(props.folderId),
+    read_access: unlessFromLive(props.readAccess),
+    shared_team_slugs: unlessFromLive(props.sharedTeamSlugs),
+    description: unlessFromLive(props.description),
     metadata: props.metadata,
     allowed_hosts: props.allowedHosts,
     live_credential_id: props.liveCredentialId,
@@ -85,17 +96,18 @@ function attributesOf(props: TinesTextCredentialProps): Record<string, unknown> 
 }
 
 /** Where an issue found on an attribute is reported: the prop the user wrote. */
-const PROP_OF_ATTRIBUTE: Record<string, string> = { value_wo_version: 'valueVersion' };
+const PROP_OF_ATTRIBUTE: Record<string, string> = { [VALUE_ATTRIBUTES.writeOnly]: 'value', [VALUE_ATTRIBUTES.sensitive]: 'value', [VALUE_ATTRIBUTES.version]: 'valueVersion' };
 
-/** The problems the schema's checks do not see: the value (a secret: never echoed) and the cross-field rules. */
+/** The problems the schema's checks do not see: a missing value (the schema has either attribute optional) and the cross-field rules. */
 function propIssues(props: TinesTextCredentialProps): PropsIssue[] {
   const issues: PropsIssue[] = [];
-  const literalValue = typeof props.value === 'string' && !Token.isUnresolved(props.value) ? props.value : undefined;
-  if (props.value === undefined || props.value === null) issues.push({ field: 'value', message: 'is required' });
-  else if (literalValue !== undefined && literalValue.trim() === '') issues.push({ field: 'value', message: 'must not be empty' });
-  for (const i of readAccessIssues(plain(props.readAccess), plain(props.sharedTeamSlugs))) {
+  if (missing(props.value)) issues.push({ field: 'value', message: 'is required' });
+  const given = props as unknown as Readonly<Record<string, unknown>>;
+  // A test credential may set neither (refused below, once each): the access rule would judge them again.
+  const accessIssues = props.liveCredentialId === undefined ? readAccessIssues(plain(props.readAccess), plain(props.sharedTeamSlugs)) : [];
+  for (const i of accessIssues) {
     const field = camelCase(i.attribute);
-    issues.push({ field, message: i.message, value: (props as unknown as Record<string, unknown>)[field] });
+    issues.push({ field, message: i.message, value: given[field] });
   }
   const ephemeral = ephemeralSecretIssue('value', props.value, props.useWriteOnly !== false, 'useWriteOnly');
   if (ephemeral) issues.push(ephemeral);
@@ -105,7 +117,7 @@ function propIssues(props: TinesTextCredentialProps): PropsIssue[] {
   if (props.liveCredentialId !== undefined) {
     for (const name of FROM_LIVE_CREDENTIAL) {
       const field = camelCase(name);
-      const value = (props as unknown as Record<string, unknown>)[field];
+      const value = given[field];
       if (value !== undefined) {
         issues.push({ field, message: 'cannot be set with liveCredentialId: a test credential takes it from its live credential', value });
       }
@@ -117,21 +129,10 @@ function propIssues(props: TinesTextCredentialProps): PropsIssue[] {
 export class TinesTextCredential extends CredformResource {
   static readonly TYPE = TINES_TEXT_CREDENTIAL_TYPE;
 
-  private readonly valueAttribute: string;
-  private readonly valueExpression?: string;
-
   constructor(scope: Construct, id: string, props: TinesTextCredentialProps) {
-    const valueAttribute = props.useWriteOnly === false ? VALUE_ATTRIBUTES.sensitive : VALUE_ATTRIBUTES.writeOnly;
-    const { name: _n, teamId: _t, value: _v, valueVersion: _vv, useWriteOnly: _w, folderId: _f, readAccess: _r, sharedTeamSlugs: _s, description: _d, metadata: _m, allowedHosts: _a, liveCredentialId: _l, ...meta } = props;
     const attributes = attributesOf(props);
-    super(scope, id, { ...meta, resourceType: TINES_TEXT_CREDENTIAL_TYPE, attributes });
-    validateAttributes(this, textCredentialBlock, attributes, { propOf: PROP_OF_ATTRIBUTE, issues: propIssues(props) });
-    this.valueAttribute = valueAttribute;
-    this.valueExpression = props.value === undefined || props.value === null ? undefined : secretExpression(this, 'value', props.value);
-  }
-
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return { ...super.synthesizeAttributes(), [this.valueAttribute]: this.valueExpression };
+    super(scope, id, { ...metaArgumentsOf(props), resourceType: TINES_TEXT_CREDENTIAL_TYPE, schema: textCredentialBlock, attributes, issues: propIssues(props), propOf: PROP_OF_ATTRIBUTE });
+    if (!missing(props.value)) warnIfLiteralSecret(this, 'value', props.value);
   }
 
   /** The Tines credential ID (a string, as Terraform ids are); the import ID. */

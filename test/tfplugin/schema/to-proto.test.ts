@@ -5,11 +5,11 @@
  * nested in another ("unexpected array"); test/meta/provider-bindings.e2e.test.ts runs them.
  */
 import { z } from 'zod';
-import type { SchemaAttribute } from '../../src/tfplugin/protocol/types';
-import { attribute, type Block } from '../../src/tfplugin/schema/attribute';
-import { blockToProto } from '../../src/tfplugin/schema/to-proto';
-import { T } from '../../src/tfplugin/values/types';
-import { connectorCredentialsBlock } from '../../src/vendors/ox/schema';
+import type { SchemaAttribute } from '../../../src/tfplugin/protocol/types';
+import { attribute, type Block } from '../../../src/tfplugin/schema/attribute';
+import { blockToProto } from '../../../src/tfplugin/schema/to-proto';
+import { T } from '../../../src/tfplugin/values/types';
+import { connectorCredentialsBlock } from '../../../src/vendors/ox/schema';
 
 /** Attributes by name. */
 const byName = (list: SchemaAttribute[] | undefined): Record<string, SchemaAttribute> => Object.fromEntries((list ?? []).map((a) => [a.name!, a]));

@@ -8,8 +8,8 @@
  */
 import fc from 'fast-check';
 import { Enum, MapField, Namespace, Type, type Field, type ReflectionObject } from 'protobufjs/light';
-import { TO_OBJECT, decodeMessage, dropNulls, encodeMessage } from '../../src/tfplugin/protocol/codec';
-import { protocolRoot } from '../../src/tfplugin/protocol/reflection';
+import { TO_OBJECT, decodeMessage, dropNulls, encodeMessage } from '../../../src/tfplugin/protocol/codec';
+import { protocolRoot } from '../../../src/tfplugin/protocol/reflection';
 
 /** Every message type under `ns`, nested types included. */
 function messageTypes(ns: Namespace | Type): Type[] {

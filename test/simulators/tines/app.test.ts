@@ -1,5 +1,5 @@
-import { startTinesSimulator, type TinesSimulator } from '../../src/simulators';
-import { ISO_TIMESTAMP, closeClient, fixture, send, shapeOf, type Reply } from './support/http';
+import { startTinesSimulator, type TinesSimulator } from '../../../src/simulators';
+import { ISO_TIMESTAMP, closeClient, fixture, send, shapeOf, type Reply } from '../support/http';
 
 let tines: TinesSimulator;
 const url = (path: string): string => `${tines.url}/api/v1${path}`;

@@ -1,7 +1,7 @@
 // @date-sensitive: DX's per-minute rate window in the simulator. Also run with the clock moved (scripts/test-clock-shift.mjs).
-import { startDxSimulator, type DxSimulator } from '../../src/simulators';
-import { clockInWindow, MINUTE_MS } from '../support/clock';
-import { ISO_TIMESTAMP, closeClient, fixture, send, shapeOf, type Reply } from './support/http';
+import { startDxSimulator, type DxSimulator } from '../../../src/simulators';
+import { clockInWindow, MINUTE_MS } from '../../support/clock';
+import { ISO_TIMESTAMP, closeClient, fixture, send, shapeOf, type Reply } from '../support/http';
 
 let dx: DxSimulator;
 const auth = (): Record<string, string> => ({ Authorization: `Bearer ${dx.token}` });

@@ -3,8 +3,7 @@ import { App, Annotations, TerraformStack, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { z } from 'zod';
 import { CredformProvider, CredformResource, Secret, type SecretInput } from '../../src/constructs';
-import { secretExpression } from '../../src/constructs/secret';
-import { validateAttributes } from '../../src/constructs/validate-props';
+import { secretValue, warnIfLiteralSecret } from '../../src/constructs/secret';
 import { attribute, type Block } from '../../src/tfplugin/schema/attribute';
 import { synthErrors, synthErrorsAt } from '../support/synth-errors';
 
@@ -20,9 +19,9 @@ const block: Block = {
 
 class Thing extends CredformResource {
   constructor(scope: TerraformStack, id: string, props: { name: string; token?: SecretInput; provider?: CredformProvider }) {
-    const attributes = { name: props.name, token_wo: props.token === undefined ? undefined : secretExpression(scope, 'token', props.token) };
-    super(scope, id, { resourceType: 'credform_test_thing', provider: props.provider, attributes });
-    validateAttributes(this, block, attributes);
+    const attributes = { name: props.name, token_wo: props.token === undefined ? undefined : secretValue(props.token) };
+    super(scope, id, { resourceType: 'credform_test_thing', provider: props.provider, schema: block, attributes });
+    if (props.token !== undefined) warnIfLiteralSecret(this, 'token', props.token);
   }
 }
 
@@ -80,6 +79,11 @@ describe('Secret', () => {
     expect(json.ephemeral.credform_env_secret.env_my_token).toEqual({ name: 'MY_TOKEN' });
     expect(json.resource.credform_test_thing.t.token_wo).toBe('${ephemeral.credform_env_secret.env_my_token.value}');
     expect(p).toBeDefined();
+  });
+
+  test('fromEnv refuses a name that is not an environment variable\'s, naming the construct as synth does', () => {
+    const s = stack();
+    expect(() => Secret.fromEnv(s, 'MY-TOKEN')).toThrow(new Error('[test] Secret.fromEnv: "MY-TOKEN" is not an environment variable name'));
   });
 
   test('fromVariable is a sensitive ephemeral variable', () => {

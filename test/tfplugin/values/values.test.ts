@@ -1,12 +1,12 @@
 import { decode as genericDecode, encode as genericEncode } from '@msgpack/msgpack';
 import fc from 'fast-check';
-import { decodeMsgpack, encodeMsgpack, ValueError } from '../../src/tfplugin/values/msgpack';
-import { decodeJsonValue } from '../../src/tfplugin/values/json';
-import { isCanonicalNumber, normalizeNumber, numbersEqual, parseNumber } from '../../src/tfplugin/values/numbers';
-import { readRefinements, refinedUnknown } from '../../src/tfplugin/values/refinements';
-import { describeType, parseTypeJson, setOwn, typeFromJson, typesEqual, typeToJson, typeToJsonString } from '../../src/tfplugin/values/type-json';
-import { DynamicValueOf, PreciseNumber, T, Unknown, type TfNumber, type TfType, type TfValue } from '../../src/tfplugin/values/types';
-import { thrownError } from '../support/thrown';
+import { decodeMsgpack, encodeMsgpack, ValueError } from '../../../src/tfplugin/values/msgpack';
+import { decodeJsonValue } from '../../../src/tfplugin/values/json';
+import { isCanonicalNumber, normalizeNumber, numbersEqual, parseNumber } from '../../../src/tfplugin/values/numbers';
+import { readRefinements, refinedUnknown } from '../../../src/tfplugin/values/refinements';
+import { describeType, parseTypeJson, setOwn, typeFromJson, typesEqual, typeToJson, typeToJsonString } from '../../../src/tfplugin/values/type-json';
+import { DynamicValueOf, PreciseNumber, T, Unknown, type TfNumber, type TfType, type TfValue } from '../../../src/tfplugin/values/types';
+import { thrownError } from '../../support/thrown';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const bytes = (h: string): Uint8Array => new Uint8Array(Buffer.from(h.replace(/\s+/g, ''), 'hex'));

@@ -1,5 +1,5 @@
-import { startApinizerSimulator, type ApinizerSimulator } from '../../src/simulators';
-import { closeClient, fixture, send, shapeOf, type Reply } from './support/http';
+import { startApinizerSimulator, type ApinizerSimulator } from '../../../src/simulators';
+import { closeClient, fixture, send, shapeOf, type Reply } from '../support/http';
 
 let api: ApinizerSimulator;
 let clock = Date.parse('2026-03-01T10:00:00.000Z');

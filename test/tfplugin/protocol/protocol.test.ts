@@ -24,8 +24,8 @@ import {
   type StopProviderResponse,
   type UpgradeResourceStateRequest,
   type ValidateResourceConfigRequest,
-} from '../../src/tfplugin/protocol/codec';
-import { messageType, protocolRoot } from '../../src/tfplugin/protocol/reflection';
+} from '../../../src/tfplugin/protocol/codec';
+import { messageType, protocolRoot } from '../../../src/tfplugin/protocol/reflection';
 import {
   brokerService,
   controllerService,
@@ -33,7 +33,7 @@ import {
   providerService,
   stdioService,
   type ProviderHandlers,
-} from '../../src/tfplugin/protocol/services';
+} from '../../../src/tfplugin/protocol/services';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const MSGPACK_NIL = Buffer.from([0xc0]);

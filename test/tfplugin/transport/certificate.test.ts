@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
-import { createSelfSignedCertificate, der, handshakeCertField, type SelfSignedCertificate } from '../../src/tfplugin/transport/certificate';
+import { createSelfSignedCertificate, der, handshakeCertField, type SelfSignedCertificate } from '../../../src/tfplugin/transport/certificate';
 
 /** Reads one DER TLV at `at`: tag, content bounds, and where the next value starts. */
 function readTlv(buf: Buffer, at: number): { tag: number; start: number; end: number } {

@@ -1,9 +1,9 @@
 /** UpgradeResourceState: stored JSON of an older schema version becomes the current object. */
-import { Logger } from '../../src/tfplugin/logging';
-import { blockType } from '../../src/tfplugin/schema/attribute';
-import { ProviderServer } from '../../src/tfplugin/server/provider-server';
-import { decodeMsgpack } from '../../src/tfplugin/values/msgpack';
-import { fileProvider } from '../fixtures/file-provider/provider';
+import { Logger } from '../../../src/tfplugin/logging';
+import { blockType } from '../../../src/tfplugin/schema/attribute';
+import { ProviderServer } from '../../../src/tfplugin/server/provider-server';
+import { decodeMsgpack } from '../../../src/tfplugin/values/msgpack';
+import { fileProvider } from '../../fixtures/file-provider/provider';
 
 const server = new ProviderServer(fileProvider, new Logger('test', {}));
 const type = blockType(fileProvider.resources[0].schema.block);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { attribute, type Block } from '../../src/tfplugin/schema/attribute';
-import { requiresReplace, requiresReplaceIf, useStateForUnknown } from '../../src/tfplugin/schema/plan-modifiers';
-import { finishPlan, replacementsFor, startPlan } from '../../src/tfplugin/server/planner';
-import { Unknown } from '../../src/tfplugin/values/types';
+import { attribute, type Block } from '../../../src/tfplugin/schema/attribute';
+import { requiresReplace, requiresReplaceIf, useStateForUnknown } from '../../../src/tfplugin/schema/plan-modifiers';
+import { finishPlan, replacementsFor, startPlan } from '../../../src/tfplugin/server/planner';
+import { Unknown } from '../../../src/tfplugin/values/types';
 
 const block: Block = {
   attributes: {

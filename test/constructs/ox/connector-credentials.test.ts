@@ -3,7 +3,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { OxConnectorCredentials, OxCredentials, Secret } from '../../../src/constructs';
 import { canary } from '../../support/canary';
-import { SEED_SECRET_ENV, seedExampleJson } from './support';
+import { SEED_SECRET_ENV, seedExampleJson } from '../../vendors/ox/support';
 import { synthErrorsAt } from '../../support/synth-errors';
 
 Testing.setupJest();

@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { ApinizerCredential, CredformProvider, Secret, type ApinizerCredentialProps } from '../../../src/constructs';
 import { synthErrorsAt } from '../../support/synth-errors';
-import { SEED_BODIES, type SeedBody } from './support';
+import { SEED_BODIES, type SeedBody } from '../../vendors/apinizer/support';
 
 Testing.setupJest();
 
@@ -97,8 +97,8 @@ describe('ApinizerCredential', () => {
     const s = stack();
     new ApinizerCredential(s, 'lit', { ...propsOf(s, SEED_BODIES.basic), password: 'SecurePassword123!' });
     new ApinizerCredential(s, 'tok', { ...propsOf(s, SEED_BODIES.disabled), password: '${var.other}' });
-    const warnings = s.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.includes('warn')).map((m) => String(m.data)));
-    expect(warnings).toEqual([expect.stringContaining('test/lit: password: a literal secret is written into cdk.tf.json')]);
+    const warnings = s.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.includes('warn')).map((m) => ({ path: c.node.path, data: String(m.data) })));
+    expect(warnings).toEqual([{ path: 'test/lit', data: 'password: a literal secret is written into cdk.tf.json. Use Secret.fromEnv(...) or Secret.fromVariable(...) instead.' }]);
   });
 
   test('computed attributes are exposed as references; the import id has the documented shape', () => {

@@ -1,8 +1,8 @@
 // @date-sensitive: OX's hourly quota window in the simulator. Also run with the clock moved (scripts/test-clock-shift.mjs).
 import { buildSchema, isUnionType } from 'graphql';
-import { OX_SDL, startOxSimulator, startSimulators, type OxSimulator } from '../../src/simulators';
-import { clockInWindow, HOUR_MS } from '../support/clock';
-import { closeClient, fixture, send, shapeOf, type Reply } from './support/http';
+import { OX_SDL, startOxSimulator, startSimulators, type OxSimulator } from '../../../src/simulators';
+import { clockInWindow, HOUR_MS } from '../../support/clock';
+import { closeClient, fixture, send, shapeOf, type Reply } from '../support/http';
 
 let ox: OxSimulator;
 const endpoint = (): string => `${ox.url}/api/apollo-gateway`;

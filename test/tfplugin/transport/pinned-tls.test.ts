@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
-import { createSelfSignedCertificate, type SelfSignedCertificate } from '../../src/tfplugin/transport/certificate';
-import { listenPinnedTls } from '../../src/tfplugin/transport/pinned-tls';
-import { startBuiltProvider } from '../support/provider-process';
+import { createSelfSignedCertificate, type SelfSignedCertificate } from '../../../src/tfplugin/transport/certificate';
+import { listenPinnedTls } from '../../../src/tfplugin/transport/pinned-tls';
+import { startBuiltProvider } from '../../support/provider-process';
 
 const terraformSide = createSelfSignedCertificate();
 const providerSide = createSelfSignedCertificate();
