@@ -1,6 +1,6 @@
 /**
  * The provider side of a vendor: what its folder registers in `provider.ts`. Every vendor folder has
- * the same files (see docs/adding-a-vendor.md): `vendor.ts` (its name, variables, error body reader),
+ * the same files (CONTRIBUTING.md, "Adding a vendor"): `vendor.ts` (its name, variables, error body reader),
  * `client-factory.ts` (its configured client), `descriptor.ts` (this), `schema.ts`, `client.ts`,
  * `errors.ts`, `mapping.ts`, `create-recovery.ts`, `plan-checks.ts`, `resource.ts`.
  */
