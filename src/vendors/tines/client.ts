@@ -59,11 +59,21 @@ export interface CredentialFields {
   readonly live_credential_id?: number;
 }
 
+/** A create (`POST`) body besides `mode`: the seed documents name, value and team as required. */
+export interface NewCredentialFields extends CredentialFields {
+  readonly name: string;
+  readonly value: string;
+  readonly team_id: number;
+}
+
+/** A credential's ID as Tines gives it (a number) or as Terraform state keeps it (its text): the path is the same. */
+export type CredentialId = number | string;
+
 export class TinesClient {
   constructor(private readonly http: HttpClient) {}
 
   /** `POST /api/v1/user_credentials` (mode TEXT). Not idempotent: a lost answer is an `AmbiguousRequestError`. */
-  async createCredential(fields: CredentialFields, signal?: AbortSignal): Promise<TinesCredential> {
+  async createCredential(fields: NewCredentialFields, signal?: AbortSignal): Promise<TinesCredential> {
     const res = await this.http.request({
       method: 'POST',
       path: CREDENTIALS,
@@ -77,7 +87,7 @@ export class TinesClient {
   }
 
   /** `GET /api/v1/user_credentials/{id}`; null when Tines answers 404. */
-  async getCredential(id: number, signal?: AbortSignal): Promise<TinesCredential | null> {
+  async getCredential(id: CredentialId, signal?: AbortSignal): Promise<TinesCredential | null> {
     const res = await this.http.request({
       method: 'GET',
       path: credentialPath(id),
@@ -92,7 +102,7 @@ export class TinesClient {
   }
 
   /** `PUT /api/v1/user_credentials/{id}`: `mode` plus only the fields that change. Repeating it is harmless. */
-  async updateCredential(id: number, fields: CredentialFields, signal?: AbortSignal): Promise<TinesCredential> {
+  async updateCredential(id: CredentialId, fields: CredentialFields, signal?: AbortSignal): Promise<TinesCredential> {
     const res = await this.http.request({
       method: 'PUT',
       path: credentialPath(id),
@@ -106,7 +116,7 @@ export class TinesClient {
   }
 
   /** `DELETE /api/v1/user_credentials/{id}` (204); false when it was already gone (404). */
-  async deleteCredential(id: number, signal?: AbortSignal): Promise<boolean> {
+  async deleteCredential(id: CredentialId, signal?: AbortSignal): Promise<boolean> {
     const res = await this.http.request({ method: 'DELETE', path: credentialPath(id), idempotent: true, parse: 'none', acceptErrorStatus: true, signal });
     if (res.ok) return true;
     if (res.status === 404) return false;
@@ -177,7 +187,7 @@ export function nextPageQuery(meta: z.output<typeof metaSchema>, base: URL, curr
   return number === undefined ? undefined : { ...current, page: number };
 }
 
-function credentialPath(id: number): string {
+function credentialPath(id: CredentialId): string {
   return encodePath`/api/v1/user_credentials/${id}`;
 }
 

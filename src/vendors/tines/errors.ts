@@ -1,8 +1,8 @@
 /**
- * Tines errors in words a user can act on. Tines' error bodies are undocumented and differ between
- * endpoints (`{ errors: [{ message, details }] }`, a bare array of strings, plain text), so every
- * shape is read into a list of messages first; a message that names a field ("Name can't be blank")
- * is attached to that attribute so Terraform points at the line of configuration.
+ * Tines errors in words a user can act on. The HTTP layer has already read the error body, whatever
+ * its shape, into a list of messages (`error-body.ts` → `VendorHttpError.issues`); a message that
+ * names a field ("Name can't be blank") is attached to that attribute so Terraform points at the line
+ * of configuration.
  */
 import type { AttributePath, Diagnostics } from '../../tfplugin/diagnostics';
 import {
@@ -13,9 +13,7 @@ import {
   TransportError,
   VendorHttpError,
 } from '../http';
-
-export { tinesMessages } from './error-body';
-import { tinesMessages } from './error-body';
+import type { ErrorContext } from '../vendor';
 
 /** Which attribute a Tines message is about, from the field name it starts with. */
 export function attributeOfMessage(message: string, valueAttribute: string): string | undefined {
@@ -34,11 +32,8 @@ export function attributeOfMessage(message: string, valueAttribute: string): str
   return rules.find(([re]) => re.test(message))?.[1];
 }
 
-export interface TinesErrorContext {
-  /** What credform was doing, for the headline: "create", "update", "read", "delete", "check". */
-  readonly action: string;
-  /** e.g. `credential "x" in team 2`, or `credential 42`. */
-  readonly subject: string;
+/** `action` for the headline ("create", "update", "read", "delete", "check", "adopt"); `subject` e.g. `credential "x" in team 2`. */
+export interface TinesErrorContext extends ErrorContext {
   /** `value_wo` or `value`: where a "Value …" message points. */
   readonly valueAttribute: string;
 }
@@ -70,8 +65,16 @@ export function describeTinesError(error: unknown, ctx: TinesErrorContext): Tine
   return [{ summary: `Tines ${ctx.action} failed`, detail: message }];
 }
 
+/**
+ * What Tines said: the messages the HTTP layer read from the body (`tinesErrorBody`), one issue each.
+ * A body it could not read says nothing here, as before: the status and the call still identify it.
+ */
+function messagesOf(e: VendorHttpError): string[] {
+  return (e.issues ?? []).map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
+}
+
 function describeStatus(e: VendorHttpError, ctx: TinesErrorContext, budget?: RetryBudgetExceededError): TinesProblem[] {
-  const messages = tinesMessages(e.body);
+  const messages = messagesOf(e);
   const said = messages.length ? `: ${messages.join('; ')}` : '';
   const call = `${e.method} ${e.path}`;
   const answered = `Tines answered HTTP ${e.status}${said} (${call} for ${ctx.subject})`;
@@ -106,10 +109,10 @@ function validationProblems(e: VendorHttpError, messages: string[], ctx: TinesEr
   });
 }
 
-/** Adds the problems of `error` to `diags`, each on its attribute when Tines named one. */
-export function reportTinesError(diags: Diagnostics, error: unknown, ctx: TinesErrorContext, extraDetail = ''): void {
+/** Adds the problems of `error` to `diags`, each on its attribute when Tines named one; `ctx.extra` ends each detail. */
+export function reportError(diags: Diagnostics, error: unknown, ctx: TinesErrorContext): void {
   for (const p of describeTinesError(error, ctx)) {
-    const detail = extraDetail ? `${p.detail} ${extraDetail}` : p.detail;
+    const detail = ctx.extra ? `${p.detail} ${ctx.extra}` : p.detail;
     if (p.attribute) diags.addAttributeError([p.attribute] as AttributePath, p.summary, detail);
     else diags.addError(p.summary, detail);
   }

@@ -1,72 +1,77 @@
 /**
- * The two mappers of the CRUD pipeline: Terraform values → Tines request fields, and a Tines
- * credential → Terraform state. Nothing else converts between the two.
+ * The two mappers of the CRUD pipeline: the typed model of configuration and plan → Tines request
+ * fields, and a Tines credential → the model of the state. Nothing else converts between the two.
  */
-import type { State } from '../../tfplugin/resource';
-import type { ObjectValue } from '../../tfplugin/schema/config-validators';
-import { toPlain } from '../../tfplugin/schema/validate';
+import { ModelError } from '../../tfplugin/schema/model';
 import { valuesEqual } from '../../tfplugin/values/equal';
-import type { TfValue } from '../../tfplugin/values/types';
-import type { CredentialFields, TinesCredential } from './client';
-import { DEFAULT_READ_ACCESS, VALUE_ATTRIBUTES } from './schema';
+import type { CredentialFields, NewCredentialFields, TinesCredential } from './client';
+import { DEFAULT_READ_ACCESS, type ReadAccess, type TextCredentialModel } from './schema';
 
-/** A credential as the configuration and plan describe it (known values, plain JavaScript). */
-export interface DesiredCredential {
-  readonly name: string;
-  readonly team_id: number;
-  readonly folder_id: number | null;
-  readonly read_access: string;
-  readonly shared_team_slugs: string[] | null;
-  readonly description: string;
-  readonly metadata: Record<string, string>;
-  readonly allowed_hosts: string[];
-  readonly live_credential_id: number | null;
-}
+type M = TextCredentialModel;
 
 /** Attributes that a `PUT` can change, in the order they are compared. */
 export const UPDATABLE = ['name', 'folder_id', 'read_access', 'shared_team_slugs', 'description', 'metadata', 'allowed_hosts'] as const;
 type Updatable = (typeof UPDATABLE)[number];
 
-export function desiredOf(values: State | ObjectValue): DesiredCredential {
-  return toPlain(values as Record<string, TfValue>) as unknown as DesiredCredential;
+/**
+ * A value the schema requires or defaults, so Terraform never hands it over null at apply (nor keeps
+ * it null in state); null here is a bug, which the engine reports on the attribute.
+ */
+export function required<K extends keyof M>(m: M, name: K): NonNullable<M[K]> {
+  const value = m[name];
+  if (value === null) throw new ModelError(name, 'is null where the schema requires a value');
+  return value;
+}
+
+/** Tines' credential IDs are numbers; Terraform keeps them as text (the import ID). The one place one becomes the other. */
+export function idText(id: number): string {
+  return String(id);
 }
 
 /** The secret from the configuration (write-only first); apply always has it known. */
-export function configuredValue(config: ObjectValue): string {
-  const v = config[VALUE_ATTRIBUTES.writeOnly] ?? config[VALUE_ATTRIBUTES.sensitive];
-  if (typeof v !== 'string') throw new Error('the credential value is not known at apply time');
-  return v;
+export function configuredValue(config: M): string {
+  const value = config.value_wo ?? config.value;
+  if (value === null) throw new ModelError('value_wo', 'the credential value is not known at apply time');
+  return value;
 }
 
-/** One attribute as Tines wants it: no slugs is `[]`, not null. */
-function apiField(d: DesiredCredential, name: Updatable): Partial<CredentialFields> {
-  if (name === 'shared_team_slugs') return { shared_team_slugs: d.shared_team_slugs ?? [] };
-  return { [name]: d[name] } as Partial<CredentialFields>;
-}
+/** One attribute as Tines wants it in a `PUT`: no slugs is `[]`, no folder is null. */
+const PUT_FIELD: { readonly [K in Updatable]: (m: M) => CredentialFields } = {
+  name: (m) => ({ name: required(m, 'name') }),
+  folder_id: (m) => ({ folder_id: m.folder_id }),
+  read_access: (m) => ({ read_access: required(m, 'read_access') }),
+  shared_team_slugs: (m) => ({ shared_team_slugs: m.shared_team_slugs ?? [] }),
+  description: (m) => ({ description: required(m, 'description') }),
+  metadata: (m) => ({ metadata: required(m, 'metadata') }),
+  allowed_hosts: (m) => ({ allowed_hosts: required(m, 'allowed_hosts') }),
+};
 
 /**
  * The `POST` body: what the seed documents as required, plus each optional field only when it
  * differs from Tines' documented default, so the simplest credential is exactly the seed's sample
  * request, and a test credential leaves the live credential's settings alone.
  */
-export function createFields(d: DesiredCredential, value: string): CredentialFields {
-  const out: Record<string, unknown> = { name: d.name, value, team_id: d.team_id };
-  if (d.folder_id !== null) out.folder_id = d.folder_id;
-  if (d.read_access !== DEFAULT_READ_ACCESS) out.read_access = d.read_access;
-  if (d.shared_team_slugs !== null) out.shared_team_slugs = d.shared_team_slugs;
-  if (d.description !== '') out.description = d.description;
-  if (Object.keys(d.metadata).length > 0) out.metadata = d.metadata;
-  if (d.allowed_hosts.length > 0) out.allowed_hosts = d.allowed_hosts;
-  if (d.live_credential_id !== null) out.live_credential_id = d.live_credential_id;
-  return out as CredentialFields;
+export function createFields(m: M, value: string): NewCredentialFields {
+  const { folder_id, read_access, shared_team_slugs, description, metadata, allowed_hosts, live_credential_id } = m;
+  return {
+    name: required(m, 'name'),
+    value,
+    team_id: required(m, 'team_id'),
+    ...(folder_id !== null ? { folder_id } : {}),
+    ...(read_access !== null && read_access !== DEFAULT_READ_ACCESS ? { read_access } : {}),
+    ...(shared_team_slugs !== null ? { shared_team_slugs } : {}),
+    ...(description !== null && description !== '' ? { description } : {}),
+    ...(metadata !== null && Object.keys(metadata).length > 0 ? { metadata } : {}),
+    ...(allowed_hosts !== null && allowed_hosts.length > 0 ? { allowed_hosts } : {}),
+    ...(live_credential_id !== null ? { live_credential_id } : {}),
+  };
 }
 
 /** The `PUT` body besides `mode`: only the attributes whose planned value differs from state. */
-export function changedFields(plan: State, prior: State): CredentialFields {
-  const d = desiredOf(plan);
+export function changedFields(plan: M, prior: M): CredentialFields {
   let out: CredentialFields = {};
   for (const name of UPDATABLE) {
-    if (!valuesEqual(plan[name] ?? null, prior[name] ?? null)) out = { ...out, ...apiField(d, name) };
+    if (!valuesEqual(plan[name], prior[name])) out = { ...out, ...PUT_FIELD[name](plan) };
   }
   return out;
 }
@@ -76,15 +81,22 @@ function stringMap(metadata: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
+/**
+ * Tines documents three access modes, and the client reads the field leniently. A mode it may add
+ * later is kept as Tines reports it (state is read back by Terraform type only, see schema/model.ts),
+ * so the next plan shows it changing to the configured one instead of hiding it.
+ */
+const readAccessOf = (c: TinesCredential): ReadAccess => c.read_access as ReadAccess;
+
 /** The state of a credential as Tines reports it; `base` supplies what Tines never returns (value, version, revision). */
-export function stateOf(c: TinesCredential, base: State): State {
+export function stateOf(c: TinesCredential, base: M): M {
   return {
     ...base,
-    id: String(c.id),
+    id: idText(c.id),
     name: c.name,
     team_id: c.team_id,
     folder_id: c.folder_id,
-    read_access: c.read_access,
+    read_access: readAccessOf(c),
     shared_team_slugs: c.read_access === 'SPECIFIC_TEAMS' && c.shared_team_slugs.length > 0 ? c.shared_team_slugs : null,
     description: c.description,
     metadata: stringMap(c.metadata),
@@ -100,19 +112,18 @@ export function stateOf(c: TinesCredential, base: State): State {
  * whose name, folder and access are the live one's. The resource keeps what was configured and
  * takes only the identity and the test value's timestamps from Tines.
  */
-export function isAttachedTest(values: State, c?: TinesCredential): boolean {
-  const live = values.live_credential_id ?? null;
+export function isAttachedTest(m: M, c?: TinesCredential): boolean {
+  const live = m.live_credential_id;
   if (live === null) return false;
-  return String(c ? c.id : values.id) === String(live);
+  return c ? c.id === live : m.id === idText(live);
 }
 
-export function testCredentialStateOf(c: TinesCredential, base: State): State {
+export function testCredentialStateOf(c: TinesCredential, base: M): M {
   const stamps = c.test_credential ?? c;
-  const slug = typeof base.slug === 'string' ? base.slug : c.slug;
-  return { ...base, id: String(c.id), slug, created_at: stamps.created_at, updated_at: stamps.updated_at };
+  return { ...base, id: idText(c.id), slug: base.slug ?? c.slug, created_at: stamps.created_at, updated_at: stamps.updated_at };
 }
 
-/** True when `c` is plausibly the credential a create with `sent` made (used when the answer was lost). */
+/** True when `c` holds exactly what a create with `sent` sends (besides the value, which Tines never returns). */
 export function matchesSent(c: TinesCredential, sent: CredentialFields): boolean {
   const sorted = (a: readonly string[] | undefined) => JSON.stringify([...(a ?? [])].sort());
   const sortedMap = (m: Readonly<Record<string, unknown>> | undefined) => JSON.stringify(Object.entries(m ?? {}).sort(([a], [b]) => a.localeCompare(b)));

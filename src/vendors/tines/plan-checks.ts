@@ -5,16 +5,16 @@
  * its inputs are known and changing; values not known yet are judged at apply by Tines itself.
  */
 import type { Diagnostics } from '../../tfplugin/diagnostics';
-import type { PlanRequest } from '../../tfplugin/resource';
-import { valuesEqual } from '../../tfplugin/values/equal';
-import type { TfValue } from '../../tfplugin/values/types';
-import { Unknown } from '../../tfplugin/values/types';
+import type { PlanRequest, State } from '../../tfplugin/resource';
+import { readModel } from '../../tfplugin/schema/model';
 import { isWhollyKnown } from '../../tfplugin/schema/validate';
+import { valuesEqual } from '../../tfplugin/values/equal';
 import { createdRecently } from '../adoption';
 import type { TinesClient } from './client';
 import type { TinesDirectory } from './directory';
-import { reportTinesError } from './errors';
-import { createFields, desiredOf, matchesSent } from './mapping';
+import { reportError } from './errors';
+import { createFields, idText, matchesSent } from './mapping';
+import { textCredentialAttributes, type TextCredentialModel } from './schema';
 
 export interface PlanCheckInput {
   readonly api: TinesClient;
@@ -28,15 +28,23 @@ export interface PlanCheckInput {
 /** What a create sends besides the value (`createFields`): all must be known to compare. */
 const SENT = ['name', 'team_id', 'folder_id', 'read_access', 'shared_team_slugs', 'description', 'metadata', 'allowed_hosts'] as const;
 
-const known = (v: TfValue | undefined): boolean => v !== undefined && v !== null && !(v instanceof Unknown);
+/**
+ * The plan's wholly known values as the model; what is not known yet (another resource's ID, a set
+ * with an element to come) reads as null, as not set: Tines judges it at apply.
+ */
+function knownModel(plan: State): TextCredentialModel {
+  const known: State = {};
+  for (const [name, value] of Object.entries(plan)) known[name] = isWhollyKnown(value) ? value : null;
+  return readModel(textCredentialAttributes, known);
+}
 
 export async function checkAgainstTines({ api, directory, req, ownIds, valueAttribute }: PlanCheckInput): Promise<void> {
   const { plan, priorState: prior, diagnostics: diags, signal } = req;
   const changing = (name: string) => prior === null || !valuesEqual(plan[name] ?? null, prior[name] ?? null);
-  const teamId = known(plan.team_id) ? Number(plan.team_id) : undefined;
-  const name = known(plan.name) ? String(plan.name) : undefined;
-  const liveId = known(plan.live_credential_id) ? Number(plan.live_credential_id) : undefined;
-  const ctx = (subject: string) => ({ action: 'check', subject, valueAttribute });
+  const known = knownModel(plan);
+  const teamId = known.team_id ?? undefined;
+  const name = known.name ?? undefined;
+  const liveId = known.live_credential_id ?? undefined;
 
   try {
     let teamName: string | undefined;
@@ -49,8 +57,9 @@ export async function checkAgainstTines({ api, directory, req, ownIds, valueAttr
       teamName = team.name;
     }
 
+    // On the raw plan: the slugs known so far are checked even while others are still to come.
     const slugs = plan.shared_team_slugs;
-    if (known(slugs) && Array.isArray(slugs) && changing('shared_team_slugs')) {
+    if (Array.isArray(slugs) && changing('shared_team_slugs')) {
       await checkSlugs(directory, slugs.filter((s): s is string => typeof s === 'string'), diags, signal);
     }
 
@@ -65,14 +74,14 @@ export async function checkAgainstTines({ api, directory, req, ownIds, valueAttr
     }
 
     if (teamId !== undefined && name !== undefined && liveId === undefined && (changing('name') || changing('team_id'))) {
-      const taken = (await directory.credentialsOf(teamId, signal)).find((c) => c.name === name && !ownIds.includes(String(c.id)));
+      const taken = (await directory.credentialsOf(teamId, signal)).find((c) => c.name === name && !ownIds.includes(idText(c.id)));
       // A first create finding a recent credential with exactly its settings: one an interrupted
       // apply left behind, adopted at apply (see ../adoption.ts).
       const leftBehind =
         taken &&
         prior === null &&
         SENT.every((k) => isWhollyKnown(plan[k] ?? null)) &&
-        matchesSent(taken, createFields(desiredOf(plan), '')) &&
+        matchesSent(taken, createFields(known, '')) &&
         createdRecently(taken.created_at);
       if (taken && leftBehind) {
         diags.addAttributeWarning(
@@ -89,7 +98,7 @@ export async function checkAgainstTines({ api, directory, req, ownIds, valueAttr
       }
     }
   } catch (e) {
-    reportTinesError(diags, e, ctx(`credential "${name ?? '?'}" in team ${teamId ?? '?'}`));
+    reportError(diags, e, { action: 'check', subject: `credential "${name ?? '?'}" in team ${teamId ?? '?'}`, valueAttribute });
   }
 }
 

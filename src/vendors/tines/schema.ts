@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { attribute, type Attribute, type Block } from '../../tfplugin/schema/attribute';
+import type { Model } from '../../tfplugin/schema/model';
 import { conflictsWith, customRule, exactlyOneOf, requiresAlso, type ConfigValidator } from '../../tfplugin/schema/config-validators';
 import { requiresReplace, useStateForUnknown } from '../../tfplugin/schema/plan-modifiers';
 import { T, Unknown } from '../../tfplugin/values/types';
@@ -13,12 +14,15 @@ import type { SecretAttributes } from '../secret-rotation';
 export const TINES_TEXT_CREDENTIAL_TYPE = 'credform_tines_text_credential';
 
 /** The value's attributes, in the shape the shared secret-rotation module expects. */
-export const VALUE_ATTRIBUTES: SecretAttributes = {
+export const SECRET_ATTRIBUTES: SecretAttributes = {
   writeOnly: 'value_wo',
   version: 'value_wo_version',
   sensitive: 'value',
   revision: 'value_revision',
 };
+
+/** The former name, still imported by src/constructs/tines (owned elsewhere); use `SECRET_ATTRIBUTES`. */
+export const VALUE_ATTRIBUTES = SECRET_ATTRIBUTES;
 
 export const READ_ACCESS = ['TEAM', 'GLOBAL', 'SPECIFIC_TEAMS'] as const;
 export type ReadAccess = (typeof READ_ACCESS)[number];
@@ -121,6 +125,9 @@ export const textCredentialAttributes = {
 } satisfies Record<string, Attribute>;
 
 export type TextCredentialAttributeName = keyof typeof textCredentialAttributes;
+
+/** A credential's configuration, plan or state as resource code reads and writes it (see schema/model.ts). */
+export type TextCredentialModel = Model<typeof textCredentialAttributes>;
 
 export const textCredentialBlock: Block = { attributes: textCredentialAttributes };
 

@@ -4,15 +4,20 @@
  * Tines simulator through the real HTTP client (and, for shapes the simulator never sends, as data).
  */
 import { Diagnostics } from '../../../src/tfplugin/diagnostics';
-import { AmbiguousRequestError, HttpClient, RetryBudgetExceededError, TransportError, VendorHttpError } from '../../../src/vendors/http';
+import { AmbiguousRequestError, HttpClient, RetryBudgetExceededError, TransportError, VendorHttpError, vendorErrorDetails } from '../../../src/vendors/http';
 import { TinesClient } from '../../../src/vendors/tines/client';
-import { attributeOfMessage, describeTinesError, reportTinesError, tinesMessages } from '../../../src/vendors/tines/errors';
+import { tinesMessages } from '../../../src/vendors/tines/error-body';
+import { attributeOfMessage, describeTinesError, reportError } from '../../../src/vendors/tines/errors';
 import { startTinesSimulator, type TinesSimulator } from '../../../src/simulators';
 import { tinesVendor } from '../../../src/vendors/tines/vendor';
 
 const ctx = { action: 'create', subject: 'credential "x" in team 2', valueAttribute: 'value_wo' };
 const request = { vendor: 'tines', vendorName: 'Tines', method: 'POST', path: '/api/v1/user_credentials', attempts: 1 };
-const httpError = (status: number, body: unknown) => new VendorHttpError({ ...request, status, body });
+/** The error as the HTTP layer makes it: the body read by Tines' reader into `vendorMessage` and `issues`. */
+function httpError(status: number, body: unknown, call: { method?: string; path?: string } = {}): VendorHttpError {
+  const { code, message, issues } = vendorErrorDetails(body, typeof body === 'string' ? body : JSON.stringify(body ?? ''), undefined, tinesVendor.errorBody);
+  return new VendorHttpError({ ...request, ...call, status, body, code, vendorMessage: message, issues });
+}
 
 describe('tinesMessages: every body shape', () => {
   test.each([
@@ -73,7 +78,7 @@ describe('describeTinesError', () => {
   });
 
   test('404 plain text on update: deleted outside Terraform; on create: the base URL', () => {
-    const [update] = describeTinesError(new VendorHttpError({ ...request, method: 'PUT', path: '/api/v1/user_credentials/5', status: 404, body: 'Not Found' }), { ...ctx, action: 'update' });
+    const [update] = describeTinesError(httpError(404, 'Not Found', { method: 'PUT', path: '/api/v1/user_credentials/5' }), { ...ctx, action: 'update' });
     expect(update).toMatchObject({ summary: 'Credential not found in Tines' });
     expect(update!.detail).toContain('Tines answered HTTP 404: Not Found (PUT /api/v1/user_credentials/5');
     expect(update!.detail).toContain('deleted outside Terraform');
@@ -107,9 +112,9 @@ describe('describeTinesError', () => {
     expect(describeTinesError(new Error('boom'), ctx)[0]).toEqual({ summary: 'Tines create failed', detail: 'boom' });
   });
 
-  test('reportTinesError puts attribute problems on their path and adds the extra detail', () => {
+  test('reportError puts attribute problems on their path and adds the extra detail', () => {
     const diags = new Diagnostics();
-    reportTinesError(diags, httpError(422, ['Name has already been taken']), ctx, 'The credential holding the name has ID 7.');
+    reportError(diags, httpError(422, ['Name has already been taken']), { ...ctx, extra: 'The credential holding it has ID 7.' });
     expect(diags.items).toEqual([{ severity: 'error', summary: 'Credential name already taken', path: ['name'], detail: expect.stringContaining('has ID 7.') }]);
   });
 });

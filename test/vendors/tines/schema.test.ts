@@ -2,11 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Diagnostics } from '../../../src/tfplugin/diagnostics';
+import { readModel } from '../../../src/tfplugin/schema/model';
 import { validateBlockValue } from '../../../src/tfplugin/schema/validate';
 import { Unknown, type TfValue } from '../../../src/tfplugin/values/types';
 import type { TinesCredential } from '../../../src/vendors/tines/client';
-import { changedFields, createFields, desiredOf, matchesSent, stateOf } from '../../../src/vendors/tines/mapping';
-import { hostPatternProblem, readAccessIssues, textCredentialBlock, textCredentialValidators } from '../../../src/vendors/tines/schema';
+import { changedFields, createFields, matchesSent, stateOf } from '../../../src/vendors/tines/mapping';
+import { hostPatternProblem, readAccessIssues, textCredentialAttributes, textCredentialBlock, textCredentialValidators } from '../../../src/vendors/tines/schema';
 
 /** A configuration as Terraform sends it: every attribute present, unset ones null. */
 function config(set: Record<string, TfValue>): Record<string, TfValue> {
@@ -94,18 +95,19 @@ describe('validation as terraform validate runs it', () => {
 });
 
 describe('mappers', () => {
+  /** A plan as the resource reads it: Terraform's values into the typed model. */
   const plan = (set: Record<string, TfValue> = {}) =>
-    ({ ...config({}), name: 'text credential', read_access: 'TEAM', description: '', metadata: {}, allowed_hosts: [], value_wo: null, ...set }) as Record<string, TfValue>;
+    readModel(textCredentialAttributes, { ...config({}), name: 'text credential', read_access: 'TEAM', description: '', metadata: {}, allowed_hosts: [], value_wo: null, ...set });
 
   test('the simplest credential is exactly the seed\'s sample request', () => {
     const sample = JSON.parse(readFileSync(join(__dirname, '../../simulators/fixtures/tines-create-body.json'), 'utf8'));
-    expect({ ...createFields(desiredOf(plan()), 'bar'), mode: 'TEXT' }).toEqual(sample);
+    expect({ ...createFields(plan(), 'bar'), mode: 'TEXT' }).toEqual(sample);
   });
 
   test('optional fields are sent only when they differ from the documented defaults', () => {
-    const fields = createFields(desiredOf(plan({ folder_id: 1, read_access: 'SPECIFIC_TEAMS', shared_team_slugs: ['platform'], description: 'd', metadata: { a: 'b' }, allowed_hosts: ['x.example.com'] })), 'v');
+    const fields = createFields(plan({ folder_id: 1, read_access: 'SPECIFIC_TEAMS', shared_team_slugs: ['platform'], description: 'd', metadata: { a: 'b' }, allowed_hosts: ['x.example.com'] }), 'v');
     expect(fields).toEqual({ name: 'text credential', value: 'v', team_id: 2, folder_id: 1, read_access: 'SPECIFIC_TEAMS', shared_team_slugs: ['platform'], description: 'd', metadata: { a: 'b' }, allowed_hosts: ['x.example.com'] });
-    expect(createFields(desiredOf(plan({ live_credential_id: 9 })), 'v')).toEqual({ name: 'text credential', value: 'v', team_id: 2, live_credential_id: 9 });
+    expect(createFields(plan({ live_credential_id: 9 }), 'v')).toEqual({ name: 'text credential', value: 'v', team_id: 2, live_credential_id: 9 });
   });
 
   test('an update sends only what changed; no slugs is [] and no folder is null', () => {
@@ -123,9 +125,9 @@ describe('mappers', () => {
   };
 
   test('state from a credential: what Tines never returns comes from the base; metadata values become strings', () => {
-    const state = stateOf(credential, { value: 'kept', value_wo_version: 2, value_revision: 3, live_credential_id: null });
+    const state = stateOf(credential, readModel(textCredentialAttributes, { value: 'kept', value_wo_version: 2, value_revision: 3, live_credential_id: null }));
     expect(state).toMatchObject({ id: '7', shared_team_slugs: null, metadata: { owner: 'x', count: '3' }, value: 'kept', value_wo_version: 2, value_revision: 3 });
-    expect(stateOf({ ...credential, read_access: 'SPECIFIC_TEAMS', shared_team_slugs: ['a'] }, {}).shared_team_slugs).toEqual(['a']);
+    expect(stateOf({ ...credential, read_access: 'SPECIFIC_TEAMS', shared_team_slugs: ['a'] }, readModel(textCredentialAttributes, {})).shared_team_slugs).toEqual(['a']);
   });
 
   test('a lost create is matched on everything that was sent', () => {
