@@ -53,8 +53,8 @@ export class OxCatalog {
   }
 
   /** The types a mutation should select so that its answer reads like the cached scan. */
-  async knownTypes(extra: string): Promise<string[]> {
-    return [...new Set([...((await this.current())?.types ?? []), extra])];
+  async knownTypes(extra: string | undefined): Promise<string[]> {
+    return [...new Set([...((await this.current())?.types ?? []), ...(extra === undefined ? [] : [extra])])];
   }
 
   /** Keeps the cache current with a connector a mutation answered with; drops the cache if the answer could not read every entry. */

@@ -1,108 +1,57 @@
 /**
  * Adding credentials so that nothing is left half-made:
- * 1. note which credentials the connector holds before (so that, with create_before_destroy and the
- *    same name, the old credentials are never mistaken for the new ones);
- * 2. `addCredentials`; if its answer is lost, look for credentials that appeared with this name and
- *    type and adopt them when there is exactly one;
+ * 1. credentials with this name and type that are there already (left behind by an interrupted
+ *    apply, or the ones a create_before_destroy replacement replaces: at apply the two look the
+ *    same) are noted, to be superseded in step 4;
+ * 2. `addCredentials`, through the shared create-or-recover mechanism (create-recovery.ts): what is
+ *    under the name before the add is never taken for the new credentials, and if the answer is lost
+ *    the new ones are found and adopted when there is exactly one set;
  * 3. `verifySingleConnectorCredentials`; credentials OX cannot verify are removed again and the
  *    apply fails with OX's `validationMessage`;
- * 4. credentials with this name and type that were there before (left behind by an interrupted
- *    apply, or the ones a create_before_destroy replacement replaces: at apply the two look the
- *    same) are superseded: removed once the new ones are verified (see ../adoption.ts). OX cannot
- *    change a secret, so adopting them would keep a secret that may not be the configured one.
+ * 4. the credentials noted in step 1 are superseded: removed once the new ones are verified (see
+ *    ../adoption.ts). OX cannot change a secret, so adopting them would keep a secret that may not be
+ *    the configured one.
  */
 import type { Diagnostics } from '../../tfplugin/diagnostics';
 import type { Logger } from '../../tfplugin/logging';
-import type { AmbiguousRequestError } from '../http';
+import type { Connections } from '../connections';
+import { createOrRecover } from '../create-or-recover';
 import type { OxCatalog } from './catalog';
-import type { OxConnector, OxCredentials } from './documents';
-import { addOxError, describeOxError, isAmbiguous, isNotFound } from './errors';
-import { addCredentialsInput, credentialsIds, leftBehind, newCredentials, type Desired } from './mapping';
+import { createRecovery } from './create-recovery';
+import type { OxConnector } from './documents';
+import { describeOxError, isNotFound, reportError } from './errors';
+import { leftBehind, type Desired, type StoredCredentials } from './mapping';
 
-export type AddedCredentials = OxCredentials & { readonly credentialsId: string };
-
-/** `superseded` receives the credentials with this name and type that were there before (step 4). */
-export async function addCredentials(catalog: OxCatalog, d: Desired, diags: Diagnostics, log: Logger, superseded?: OxCredentials[]): Promise<AddedCredentials | undefined> {
-  let before: Set<string>;
-  let single = false;
-  try {
-    const connector = await catalog.connector(d.connectorId, [d.type]);
-    before = credentialsIds(connector);
-    single = !!connector && holdsOneOnly(connector, d.type);
-    if (superseded && connector) {
-      const left = leftBehind(connector, d, (id) => catalog.isClaimed(id));
-      if (left.length > 1) {
-        diags.addAttributeError(['credentials_name'], 'Several OX credentials with this name already exist', `Connector ${d.connectorId} already holds ${left.length} sets of ${d.type} credentials named ${JSON.stringify(d.name)} (${left.map((c) => c.credentialsId).join(', ')}) that no Terraform resource of this run holds, so adding another would only make one more. Remove the extra ones in OX and import the one to keep with \`terraform import <resource address> ${d.connectorId}/<credentials_id>\`, or choose another credentials_name.`);
-        return undefined;
-      }
-      superseded.push(...left);
-    }
-  } catch (e) {
-    addOxError(diags, 'Cannot read the OX connector before adding credentials', e, ['connector_id']);
-    return undefined;
-  }
-  const types = await catalog.knownTypes(d.type);
-  let added: AddedCredentials | undefined;
-  try {
-    const connector = await catalog.client.addCredentials(addCredentialsInput(d), types, Object.values(d.secrets));
-    await catalog.remember(connector);
-    added = lastNew(connector, d, before, catalog);
-    // An answer that could not read the new entry (OX filed it under another union member): read it all.
-    added ??= lastNew(await catalog.connector(d.connectorId, [d.type], true), d, before, catalog);
-    if (!added) {
-      diags.addError('Cannot find the credentials OX added', `OX accepted addCredentials for connector ${d.connectorId}, but its answer lists no new credentials named ${JSON.stringify(d.name)} of type ${d.type}. Check the connector in OX and import the credentials if they exist.`);
-      return undefined;
-    }
-  } catch (e) {
-    if (!isAmbiguous(e)) {
-      const hint = single && before.size > 0 ? `\n\n${SINGLE_CREDENTIALS_HINT(d.connectorId)}` : '';
-      diags.addError('OX did not add the credentials', `${describeOxError(e)}${hint}`);
-      return undefined;
-    }
-    added = await adoptAfterLostAnswer(catalog, d, before, e, diags, log);
-    if (!added) return undefined;
-  }
-  catalog.claim(added.credentialsId);
-  log.info('ox: credentials added', { connector_id: d.connectorId, credentials_id: added.credentialsId });
-  return added;
-}
-
-/** OX appends added credentials: among the new entries with this name and type, the last is ours. */
-function lastNew(connector: OxConnector | undefined, d: Desired, before: ReadonlySet<string>, catalog: OxCatalog): AddedCredentials | undefined {
-  const found = connector ? newCredentials(connector, d, before, (id) => catalog.isClaimed(id)) : [];
-  return found[found.length - 1] as AddedCredentials | undefined;
-}
-
-/** The answer to addCredentials was lost: the credentials may or may not exist. */
-async function adoptAfterLostAnswer(
+/** Steps 1 and 2; `superseded` receives the credentials noted in step 1. */
+export async function addCredentials(
   catalog: OxCatalog,
   d: Desired,
-  before: ReadonlySet<string>,
-  lost: AmbiguousRequestError,
+  connections: Connections | undefined,
   diags: Diagnostics,
   log: Logger,
-): Promise<AddedCredentials | undefined> {
-  const what = `OX's answer to addCredentials was lost (${lost.detail})`;
-  let found: OxCredentials[];
+  superseded: StoredCredentials[],
+): Promise<StoredCredentials | undefined> {
+  let connector: OxConnector | undefined;
   try {
-    const connector = await catalog.connector(d.connectorId, [d.type], true);
-    found = connector ? newCredentials(connector, d, before, (id) => catalog.isClaimed(id)) : [];
+    connector = await catalog.connector(d.connectorId, [d.type]);
   } catch (e) {
-    diags.addError('OX credentials in an unknown state', `${what}, and looking them up failed: ${describeOxError(e)}\n\nCheck connector ${d.connectorId} in OX for credentials named ${JSON.stringify(d.name)}; import them if they exist, or run apply again if not.`);
+    reportError(diags, e, { action: 'prepare', subject: `connector ${d.connectorId}`, path: ['connector_id'] });
     return undefined;
   }
-  if (found.length === 1) {
-    const adopted = found[0] as AddedCredentials;
-    log.info('ox: adopted credentials after a lost answer', { connector_id: d.connectorId, credentials_id: adopted.credentialsId });
-    diags.addWarning('Adopted credentials after a lost answer', `${what}; OX holds exactly one new set of credentials named ${JSON.stringify(d.name)} (${adopted.credentialsId}), so it is the one this apply created.`);
-    return adopted;
+  const left = leftBehind(connector, d, (id) => catalog.isClaimed(id));
+  if (left.length > 1) {
+    diags.addAttributeError(['credentials_name'], 'Several OX credentials with this name already exist', `Connector ${d.connectorId} already holds ${left.length} sets of ${d.type} credentials named ${JSON.stringify(d.name)} (${left.map((c) => c.credentialsId).join(', ')}) that no Terraform resource of this run holds, so adding another would only make one more. Remove the extra ones in OX and import the one to keep with \`terraform import <resource address> ${d.connectorId}/<credentials_id>\`, or choose another credentials_name.`);
+    return undefined;
   }
-  if (found.length === 0) {
-    diags.addError('OX did not add the credentials', `${what}, and connector ${d.connectorId} holds no new credentials named ${JSON.stringify(d.name)}: nothing was created. Run apply again.`);
-  } else {
-    diags.addError('Several new OX credentials with the same name', `${what}, and connector ${d.connectorId} now holds ${found.length} new credentials named ${JSON.stringify(d.name)} (${found.map((c) => c.credentialsId).join(', ')}), so which one is this resource's cannot be told. Remove the extra ones in OX and import the one to keep with \`terraform import\`.`);
-  }
-  return undefined;
+  superseded.push(...left);
+  const full = !!connector && holdsOneOnly(connector, d.type) && connector.credentials.some((c) => c.credentialsId);
+  const created = await createOrRecover(createRecovery(catalog, d, full ? SINGLE_CREDENTIALS_HINT(d.connectorId) : undefined), connections, diags);
+  if (!created) return undefined;
+  const added = created.value;
+  catalog.claim(added.credentialsId);
+  if (created.via === 'lost-answer') log.info('ox: adopted credentials after a lost answer', { connector_id: d.connectorId, credentials_id: added.credentialsId });
+  log.info('ox: credentials added', { connector_id: d.connectorId, credentials_id: added.credentialsId });
+  return added;
 }
 
 /**
@@ -112,7 +61,7 @@ async function adoptAfterLostAnswer(
 export async function verifyOrRemove(
   catalog: OxCatalog,
   d: Desired,
-  added: AddedCredentials,
+  added: StoredCredentials,
   diags: Diagnostics,
   log: Logger,
   keep: () => void,
@@ -146,9 +95,9 @@ export async function verifyOrRemove(
  * Step 4: removes the credentials the new ones supersede. A failure is a warning: the new credentials
  * are in place and recorded; the old ones are named so that they can be removed by hand.
  */
-export async function removeSuperseded(catalog: OxCatalog, d: Desired, added: AddedCredentials, superseded: readonly OxCredentials[], diags: Diagnostics, log: Logger): Promise<void> {
+export async function removeSuperseded(catalog: OxCatalog, d: Desired, added: StoredCredentials, superseded: readonly StoredCredentials[], diags: Diagnostics, log: Logger): Promise<void> {
   for (const old of superseded) {
-    const id = old.credentialsId!;
+    const id = old.credentialsId;
     try {
       await removeCredentials(catalog, d.connectorId, id, d.type, log);
     } catch (e) {
@@ -163,7 +112,7 @@ export async function removeSuperseded(catalog: OxCatalog, d: Desired, added: Ad
 }
 
 /** Removes credentials by id; credentials (or a connector) already gone count as removed. */
-export async function removeCredentials(catalog: OxCatalog, connectorId: string, credentialsId: string, type: string, log: Logger): Promise<void> {
+export async function removeCredentials(catalog: OxCatalog, connectorId: string, credentialsId: string, type: string | undefined, log: Logger): Promise<void> {
   const types = await catalog.knownTypes(type);
   try {
     const connector = await catalog.client.removeCredentials(connectorId, credentialsId, types);

@@ -55,6 +55,9 @@ export const CREDENTIALS_TYPES = [
 
 export type OxCredentialsType = (typeof CREDENTIALS_TYPES)[number];
 
+/** A plain boolean, not a type guard: a schema refined with a guard would type state as the list (see schema.ts). */
+export const isCredentialsType = (type: string): boolean => (CREDENTIALS_TYPES as readonly string[]).includes(type);
+
 /**
  * ASSUMED (vendor-apis.md): credentials added with type `X` come back as the `Credential` union
  * member `XCredentials`. The one place to change if OX names its members otherwise.

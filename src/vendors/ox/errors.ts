@@ -3,7 +3,8 @@
  * `validationMessage`), then what to do.
  */
 import type { AttributePath, Diagnostics } from '../../tfplugin/diagnostics';
-import { AmbiguousRequestError, RetryBudgetExceededError, isHttpLayerError } from '../http';
+import { RetryBudgetExceededError, isHttpLayerError } from '../http';
+import type { ErrorContext } from '../vendor';
 import { OxGraphQLError, OxResponseError, describeIssue } from './client';
 
 const HINTS: Readonly<Record<string, string>> = {
@@ -13,6 +14,25 @@ const HINTS: Readonly<Record<string, string>> = {
     'OX refused the request document itself. The provider assumes each credentials type `X` is the union member `XCredentials` (see docs/vendors/ox.md); please report this error.',
   RATE_LIMITED: 'OX allows 1,000 requests an hour and 15,000 a day per API key; run again later.',
 };
+
+/** What a failed OX call was doing; each has its headline. */
+export type OxAction = 'prepare' | 'create' | 'find-added' | 'look-up' | 'plan' | 'read' | 'delete';
+
+const SUMMARIES: Readonly<Record<OxAction, string>> = {
+  prepare: 'Cannot read the OX connector before adding credentials',
+  create: 'OX did not add the credentials',
+  'find-added': 'Cannot find the credentials OX added',
+  'look-up': 'Cannot read the OX connector',
+  plan: 'Cannot check the OX connector during plan',
+  read: 'Cannot read the OX credentials',
+  delete: 'OX did not remove the credentials',
+};
+
+export interface OxErrorContext extends ErrorContext {
+  readonly action: OxAction;
+  /** The attribute the error belongs to, when it is one (Terraform then points at its line). */
+  readonly path?: AttributePath;
+}
 
 /** Words for any error an OX call threw. */
 export function describeOxError(error: unknown): string {
@@ -27,17 +47,16 @@ export function describeOxError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function addOxError(diags: Diagnostics, summary: string, error: unknown, path?: AttributePath): void {
-  const detail = describeOxError(error);
-  if (path) diags.addAttributeError(path, summary, detail);
+/** Adds the diagnostic for a failed OX call: the action's headline; the subject, OX's words, then `extra`. */
+export function reportError(diags: Diagnostics, error: unknown, ctx: OxErrorContext): void {
+  const summary = SUMMARIES[ctx.action];
+  const subject = ctx.subject.charAt(0).toUpperCase() + ctx.subject.slice(1);
+  const detail = `${subject}: ${describeOxError(error)}${ctx.extra ? `\n\n${ctx.extra}` : ''}`;
+  if (ctx.path) diags.addAttributeError(ctx.path, summary, detail);
   else diags.addError(summary, detail);
 }
 
 /** NOT_FOUND: the connector or the credentials are not there (any more). */
 export function isNotFound(error: unknown): boolean {
   return error instanceof OxGraphQLError && error.code === 'NOT_FOUND';
-}
-
-export function isAmbiguous(error: unknown): error is AmbiguousRequestError {
-  return error instanceof AmbiguousRequestError;
 }

@@ -11,6 +11,7 @@ import { T, type TfType } from '../../tfplugin/values/types';
 type Scalar = { readonly kind: 'string' | 'int' | 'bool'; readonly ox: string; readonly description: string };
 type Group = { readonly kind: 'object'; readonly ox: string; readonly description: string; readonly fields: Fields };
 type InputField = Scalar | Group;
+type Json = Record<string, unknown>;
 type Fields = Readonly<Record<string, InputField>>;
 
 const str = (ox: string, description: string): Scalar => ({ kind: 'string', ox, description });
@@ -104,7 +105,7 @@ function zodOf(field: InputField): z.ZodType {
 }
 
 /** Every field optional (null or absent); unknown keys refused, so a typo names itself. */
-function objectZod(fields: Fields): z.ZodType {
+function objectZod(fields: Fields): z.ZodType<Json> {
   return z.strictObject(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, zodOf(f).nullish()])));
 }
 
@@ -137,8 +138,6 @@ export const credentialsSecretsZod = z.record(z.string(), notEmpty).superRefine(
     }
   }
 });
-
-type Json = Record<string, unknown>;
 
 function inputToOx(fields: Fields, value: Json): Json {
   const out: Json = {};

@@ -1,38 +1,55 @@
 /**
- * The two mappers: Terraform configuration -> OX `AddCredentialsInput`, and OX credentials -> state.
+ * The two mappers: Terraform configuration -> OX `AddCredentialsInput`, and OX credentials -> state;
+ * and which of a connector's credentials are under a resource's natural key (OX names are not unique).
  */
-import type { State } from '../../tfplugin/resource';
 import type { ObjectValue } from '../../tfplugin/schema/config-validators';
-import { toPlain } from '../../tfplugin/schema/validate';
-import { Unknown, type TfValue } from '../../tfplugin/values/types';
+import { ModelError, readModel } from '../../tfplugin/schema/model';
 import type { AddCredentialsInput } from './client';
 import type { OxConnector, OxCredentials } from './documents';
 import { toOxCredentialsInput } from './input-fields';
-import { SECRETS_ATTRIBUTES } from './schema';
+import { connectorCredentialsAttributes as attributes, type ConnectorCredentialsModel } from './schema';
 
-/** What the configuration asks OX for, as plain values. */
-export interface Desired {
+/** Credentials OX gave an id: the ones this provider adds, adopts, reads and supersedes. */
+export type StoredCredentials = OxCredentials & { readonly credentialsId: string };
+
+/** What tells one set of credentials from another on a connector: name and type, and the settings where configured. */
+export interface NaturalKey {
   readonly connectorId: string;
   readonly type: string;
   readonly name: string;
   readonly hostUrl?: string;
   readonly certChecksDisabled?: boolean;
+}
+
+/** What the configuration asks OX for, as plain values. */
+export interface Desired extends NaturalKey {
   readonly input: Record<string, unknown> | null;
   readonly secrets: Readonly<Record<string, string>>;
 }
 
-const known = (v: TfValue | undefined): unknown => (v === undefined || v === null || v instanceof Unknown ? undefined : toPlain(v));
+const { connector_id, credentials_type, credentials_name, host_url, is_cert_checks_disabled } = attributes;
 
+/** The natural key's attributes, to read it alone (at plan, where other values may not be known yet). */
+export const naturalKeyAttributes = { connector_id, credentials_type, credentials_name, host_url, is_cert_checks_disabled };
+
+/** A required attribute's value; null only in a bug in credform or in state edited by hand. */
+function present<K extends keyof ConnectorCredentialsModel>(model: ConnectorCredentialsModel, name: K): NonNullable<ConnectorCredentialsModel[K]> {
+  const value = model[name];
+  if (value === null) throw new ModelError(name, 'is required but null');
+  return value;
+}
+
+/** At apply (every value known). */
 export function desiredFrom(config: ObjectValue): Desired {
-  const secrets = known(config[SECRETS_ATTRIBUTES.writeOnly]) ?? known(config[SECRETS_ATTRIBUTES.sensitive]) ?? {};
+  const m = readModel(attributes, config);
   return {
-    connectorId: String(toPlain(config.connector_id)),
-    type: String(toPlain(config.credentials_type)),
-    name: String(toPlain(config.credentials_name)),
-    hostUrl: known(config.host_url) as string | undefined,
-    certChecksDisabled: known(config.is_cert_checks_disabled) as boolean | undefined,
-    input: (known(config.credentials_input) as Record<string, unknown> | undefined) ?? null,
-    secrets: secrets as Record<string, string>,
+    connectorId: present(m, 'connector_id'),
+    type: present(m, 'credentials_type'),
+    name: present(m, 'credentials_name'),
+    hostUrl: m.host_url ?? undefined,
+    certChecksDisabled: m.is_cert_checks_disabled ?? undefined,
+    input: m.credentials_input,
+    secrets: m.credentials_secrets_wo ?? m.credentials_secrets ?? {},
   };
 }
 
@@ -52,62 +69,47 @@ export function typeOf(c: OxCredentials): string | undefined {
   return c.credentialsType ?? c.__typename?.replace(/Credentials$/, '');
 }
 
-/** Entries that may be the ones just added: not there before, not taken by another resource, same name and type. */
-export function newCredentials(
-  connector: OxConnector,
-  d: Desired,
-  existedBefore: ReadonlySet<string>,
-  isClaimed: (id: string) => boolean,
-): OxCredentials[] {
-  return connector.credentials.filter(
-    (c) =>
+/**
+ * Entries under the natural key: this name and type, and the host URL where configured; not claimed
+ * by another resource of this run.
+ */
+export function underKey(connector: OxConnector | undefined, k: NaturalKey, isClaimed: (id: string) => boolean): StoredCredentials[] {
+  return (connector?.credentials ?? []).filter(
+    (c): c is StoredCredentials =>
       !!c.credentialsId &&
-      !existedBefore.has(c.credentialsId) &&
       !isClaimed(c.credentialsId) &&
-      c.credentialsName === d.name &&
-      typeOf(c) === d.type &&
-      (d.hostUrl === undefined || (c.hostURL ?? undefined) === d.hostUrl),
+      c.credentialsName === k.name &&
+      typeOf(c) === k.type &&
+      (k.hostUrl === undefined || (c.hostURL ?? undefined) === k.hostUrl),
   );
 }
 
 /**
- * Entries an interrupted apply may have left behind (see ../adoption.ts): this name and type, and
- * the host URL and certificate setting where configured, not claimed by another resource of this run.
+ * Entries an interrupted apply may have left behind (see ../adoption.ts): under the natural key, with
+ * the certificate setting too where configured.
  */
-export function leftBehind(connector: OxConnector, d: Desired, isClaimed: (id: string) => boolean): OxCredentials[] {
-  return connector.credentials.filter(
-    (c) =>
-      !!c.credentialsId &&
-      !isClaimed(c.credentialsId) &&
-      c.credentialsName === d.name &&
-      typeOf(c) === d.type &&
-      (d.hostUrl === undefined || (c.hostURL ?? undefined) === d.hostUrl) &&
-      (d.certChecksDisabled === undefined || (c.isCertChecksDisabled ?? false) === d.certChecksDisabled),
-  );
+export function leftBehind(connector: OxConnector | undefined, k: NaturalKey, isClaimed: (id: string) => boolean): StoredCredentials[] {
+  return underKey(connector, k, isClaimed).filter((c) => k.certChecksDisabled === undefined || (c.isCertChecksDisabled ?? false) === k.certChecksDisabled);
 }
-
-export const credentialsIds = (connector: OxConnector | undefined): Set<string> =>
-  new Set((connector?.credentials ?? []).flatMap((c) => (c.credentialsId ? [c.credentialsId] : [])));
 
 export const resourceId = (connectorId: string, credentialsId: string): string => `${connectorId}/${credentialsId}`;
 
 /** State after create: the plan, with what only OX knows filled in (values the plan knows stay as planned). */
-export function stateAfterCreate(plan: State, d: Desired, c: OxCredentials & { credentialsId: string }): State {
-  const unknownOr = (v: TfValue | undefined, remote: TfValue): TfValue => (v instanceof Unknown || v === undefined ? remote : v);
+export function stateAfterCreate(planned: ConnectorCredentialsModel, d: NaturalKey, c: StoredCredentials): ConnectorCredentialsModel {
   return {
-    ...plan,
+    ...planned,
     credentials_id: c.credentialsId,
     id: resourceId(d.connectorId, c.credentialsId),
-    host_url: unknownOr(plan.host_url, c.hostURL ?? null),
-    is_cert_checks_disabled: unknownOr(plan.is_cert_checks_disabled, c.isCertChecksDisabled ?? null),
+    host_url: planned.host_url ?? c.hostURL ?? null,
+    is_cert_checks_disabled: planned.is_cert_checks_disabled ?? c.isCertChecksDisabled ?? null,
   };
 }
 
 /** State after a refresh: what OX reports about the credentials; the rest (inputs, secrets) OX never returns. */
-export function stateAfterRead(state: State, c: OxCredentials): State {
+export function stateAfterRead(state: ConnectorCredentialsModel, c: OxCredentials): ConnectorCredentialsModel {
   return {
     ...state,
-    credentials_type: typeOf(c) ?? state.credentials_type ?? null,
+    credentials_type: typeOf(c) ?? state.credentials_type,
     credentials_name: c.credentialsName ?? null,
     host_url: c.hostURL ?? null,
     is_cert_checks_disabled: c.isCertChecksDisabled ?? null,

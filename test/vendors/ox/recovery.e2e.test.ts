@@ -125,7 +125,7 @@ test('addCredentials committed but its answer lost: the new credentials are foun
   sims.ox.setFaults(undefined);
 
   expect(sims.ox.requestLog().filter((r) => r.fault === 'commit-then-drop')).toHaveLength(1);
-  expect(apply.stdout + apply.stderr).toContain('Adopted credentials after a lost answer');
+  expect(apply.stdout + apply.stderr).toContain('OX Security create answer lost; credentials adopted');
   const creds = stored(sims);
   expect(creds).toHaveLength(1);
   expect((await tf.resources())[0]!.values.credentials_id).toBe(creds[0]!.credentialsId);
@@ -137,7 +137,7 @@ test('addCredentials committed but its answer lost: the new credentials are foun
   sims.ox.setFaults(dropFirstAdd);
   const replace = await tf.ok(['apply', '-auto-approve'], { OX_PW: rotated });
   sims.ox.setFaults(undefined);
-  expect(replace.stdout).toContain('Adopted credentials after a lost answer');
+  expect(replace.stdout).toContain('OX Security create answer lost; credentials adopted');
   const after = stored(sims);
   expect(after).toHaveLength(1);
   expect(after[0]!.credentialsId).not.toBe(creds[0]!.credentialsId);
