@@ -4,6 +4,7 @@
  * quoted, and each detail ends with what to do next.
  */
 import type { AttributePath, Diagnostics } from '../../tfplugin/diagnostics';
+import type { ErrorContext } from '../vendor';
 import {
   AmbiguousRequestError,
   RequestAbortedError,
@@ -14,15 +15,29 @@ import {
   type VendorIssue,
 } from '../http';
 
-export interface ErrorContext {
-  /** What was being done, for the headline: "create", "update", "read", "delete", "check during plan". */
-  readonly action: string;
+/** What a failed Apinizer call was about: the credential, and what its configuration says. */
+export interface ApinizerErrorContext extends ErrorContext {
   readonly project: string;
   readonly username: string;
   /** `password_wo` or `password`, whichever the configuration uses. */
   readonly passwordAttribute?: string;
   readonly roleNames?: readonly string[];
   readonly ipList?: readonly string[];
+}
+
+/** How every Apinizer message names a credential: by its import id. */
+export function credentialSubject(project: string, username: string): string {
+  return `credential ${project}/${username}`;
+}
+
+/** The context of a call about one credential (`action`: "create", "read", "plan", "adopt", …). */
+export function credentialContext(
+  action: string,
+  project: string,
+  username: string,
+  more: Pick<ApinizerErrorContext, 'passwordAttribute' | 'roleNames' | 'ipList'> = {},
+): ApinizerErrorContext {
+  return { action, subject: credentialSubject(project, username), project, username, ...more };
 }
 
 /** Apinizer's body field names → attribute names. */
@@ -66,9 +81,21 @@ export function isProjectNotFound(error: unknown): boolean {
   return error instanceof VendorHttpError && error.status === 404 && !/^\/apiops\/auth\//.test(error.path);
 }
 
+/** Where the reporters below add diagnostics: the caller's, each detail ending with the context's extra sentence. */
+type Sink = Pick<Diagnostics, 'addError' | 'addAttributeError'>;
+
+function sinkOf(diags: Diagnostics, extra: string | undefined): Sink {
+  if (!extra) return diags;
+  return {
+    addError: (summary, detail) => diags.addError(summary, detail === undefined ? extra : `${detail} ${extra}`),
+    addAttributeError: (path, summary, detail) => diags.addAttributeError(path, summary, detail === undefined ? extra : `${detail} ${extra}`),
+  };
+}
+
 /** Adds the diagnostics for a failed Apinizer call. */
-export function reportApinizerError(diags: Diagnostics, error: unknown, ctx: ErrorContext): void {
-  const head = (what: string) => `Cannot ${ctx.action} Apinizer credential ${ctx.project}/${ctx.username}: ${what}`;
+export function reportError(to: Diagnostics, error: unknown, ctx: ApinizerErrorContext): void {
+  const diags = sinkOf(to, ctx.extra);
+  const head = (what: string) => `Cannot ${ctx.action} Apinizer ${ctx.subject}: ${what}`;
   if (error instanceof ResponseBodyError) {
     diags.addError(head('unexpected answer'), `${error.message}. credform expected the documented API Ops answer; check that the base URL points at the Apinizer manager.`);
     return;
@@ -100,7 +127,7 @@ export function reportApinizerError(diags: Diagnostics, error: unknown, ctx: Err
   diags.addError(head('unexpected error'), error instanceof Error ? error.message : String(error));
 }
 
-function reportVendorHttpError(diags: Diagnostics, error: VendorHttpError, ctx: ErrorContext, head: (what: string) => string): void {
+function reportVendorHttpError(diags: Sink, error: VendorHttpError, ctx: ApinizerErrorContext, head: (what: string) => string): void {
   const said = quote(error);
   const message = error.vendorMessage ?? '';
   if (error.status === 401) {
@@ -144,7 +171,7 @@ function reportVendorHttpError(diags: Diagnostics, error: VendorHttpError, ctx: 
 }
 
 /** One entry of `validation_errors`, on the attribute (and list element) it names. */
-function reportIssue(diags: Diagnostics, issue: VendorIssue, ctx: ErrorContext, said: string): void {
+function reportIssue(diags: Sink, issue: VendorIssue, ctx: ApinizerErrorContext, said: string): void {
   const attribute = issue.field === 'password' ? (ctx.passwordAttribute ?? 'password_wo') : issue.field ? FIELD_TO_ATTRIBUTE[issue.field] : undefined;
   if (!attribute) {
     diags.addError(`Apinizer refused ${issue.field ?? 'the credential'}`, `${issue.field ? `${issue.field}: ` : ''}${issue.message}. ${said}`);
@@ -173,7 +200,7 @@ function elementNamed(list: readonly string[], message: string): number {
 export function reportDeploymentFailures(
   diags: Diagnostics,
   failed: readonly { name: string | undefined; message: string }[],
-  ctx: Pick<ErrorContext, 'project' | 'username'> & { readonly operation: 'create' | 'update' },
+  ctx: Pick<ApinizerErrorContext, 'project' | 'username'> & { readonly operation: 'create' | 'update' },
 ): void {
   const next =
     ctx.operation === 'create'

@@ -6,10 +6,10 @@
  */
 import type { State } from '../../tfplugin/resource';
 import type { ObjectValue } from '../../tfplugin/schema/config-validators';
-import { isWhollyKnown, toPlain } from '../../tfplugin/schema/validate';
-import type { TfValue } from '../../tfplugin/values/types';
+import { ModelError, readModel } from '../../tfplugin/schema/model';
+import { isWhollyKnown } from '../../tfplugin/schema/validate';
 import type { CredentialBody, DeploymentResult, RemoteCredential } from './client';
-import { credentialId } from './schema';
+import { credentialAttributes, credentialId, type CredentialModel } from './schema';
 
 /** What the configuration asks for, minus the password. */
 export interface Desired {
@@ -27,22 +27,45 @@ export interface Desired {
 /** Attributes a full replace (PUT) changes; a change of the password alone goes by PATCH. */
 export const REPLACED_BY_PUT = ['email', 'full_name', 'description', 'role_names', 'enabled', 'ip_list', 'expire_date'] as const;
 
+/**
+ * The attributes Apinizer holds, read on their own: at plan time the password (or its version) may
+ * still be unknown while these are known, and the plan checks compare these alone.
+ */
+const desiredAttributes = {
+  project_name: credentialAttributes.project_name,
+  username: credentialAttributes.username,
+  email: credentialAttributes.email,
+  full_name: credentialAttributes.full_name,
+  description: credentialAttributes.description,
+  role_names: credentialAttributes.role_names,
+  enabled: credentialAttributes.enabled,
+  ip_list: credentialAttributes.ip_list,
+  expire_date: credentialAttributes.expire_date,
+};
+
 /** From a plan (defaults filled) or, at plan time, from a proposed state; undefined while anything is unknown. */
 export function desiredOf(values: State | ObjectValue): Desired | undefined {
-  const names = ['project_name', 'username', ...REPLACED_BY_PUT];
-  if (!names.every((n) => isWhollyKnown(values[n] ?? null))) return undefined;
-  const v = (n: string) => toPlain(values[n] ?? null);
+  if (!Object.keys(desiredAttributes).every((n) => isWhollyKnown(values[n] ?? null))) return undefined;
+  const m = readModel(desiredAttributes, values);
+  if (m.project_name === null || m.username === null || m.email === null || m.full_name === null) return undefined;
   return {
-    project: v('project_name') as string,
-    username: v('username') as string,
-    email: v('email') as string,
-    fullName: v('full_name') as string,
-    description: (v('description') as string | null) ?? null,
-    roleNames: (v('role_names') as string[] | null) ?? [],
-    enabled: (v('enabled') as boolean | null) ?? true,
-    ipList: (v('ip_list') as string[] | null) ?? [],
-    expireDate: (v('expire_date') as string | null) ?? null,
+    project: m.project_name,
+    username: m.username,
+    email: m.email,
+    fullName: m.full_name,
+    description: m.description,
+    roleNames: m.role_names ?? [],
+    enabled: m.enabled ?? true,
+    ipList: m.ip_list ?? [],
+    expireDate: m.expire_date,
   };
+}
+
+/** The credential a stored state names; state without it was not written by credform. */
+export function keyOf(state: CredentialModel): { readonly project: string; readonly username: string } {
+  if (state.project_name === null) throw new ModelError('project_name', 'is null in the stored state');
+  if (state.username === null) throw new ModelError('username', 'is null in the stored state');
+  return { project: state.project_name, username: state.username };
 }
 
 /** The documented POST/PUT body: every field present, nulls where the configuration has none. */
@@ -75,14 +98,13 @@ export function sameInstant(a: string | null | undefined, b: string | null | und
 const blank = (s: string | null | undefined) => s == null || s === '';
 
 /** Keep what state says when Apinizer's value means the same; otherwise take Apinizer's. */
-function keep<T>(prior: TfValue | undefined, remote: T, same: (p: T, r: T) => boolean): TfValue {
-  if (prior !== undefined && prior !== null && same(toPlain(prior) as T, remote)) return prior;
-  return remote as unknown as TfValue;
+function keep<T>(prior: T | null, remote: T, same: (p: T, r: T) => boolean): T {
+  return prior !== null && same(prior, remote) ? prior : remote;
 }
 
 /** Apinizer's record → the managed attributes of the state (password and computed ones untouched). */
-export function stateFromRemote(remote: RemoteCredential, prior: State, project: string): State {
-  const description = blank(remote.description) && blank(prior.description as string | null) ? (prior.description ?? null) : (remote.description ?? null);
+export function stateFromRemote(remote: RemoteCredential, prior: CredentialModel, project: string): CredentialModel {
+  const description = blank(remote.description) && blank(prior.description) ? prior.description : (remote.description ?? null);
   return {
     ...prior,
     id: credentialId(project, remote.username),
@@ -111,9 +133,11 @@ export function sameSettings(remote: RemoteCredential, d: Desired): boolean {
   );
 }
 
+export type DeploymentState = NonNullable<CredentialModel['deployment']>;
+
 /** The `deployment` attribute: one entry per environment; an unexplained overall failure counts as one. */
-export function deploymentState(result: DeploymentResult | undefined): TfValue {
-  const entries: TfValue[] = (result?.environmentResults ?? []).map((e) => ({
+export function deploymentState(result: DeploymentResult | undefined): DeploymentState {
+  const entries: DeploymentState = (result?.environmentResults ?? []).map((e) => ({
     environment_name: e.environmentName,
     success: e.success,
     message: e.message ?? '',
@@ -125,6 +149,6 @@ export function deploymentState(result: DeploymentResult | undefined): TfValue {
 }
 
 /** Whether the last recorded deployment left an environment without the credential. */
-export function hasFailedEnvironment(deployment: TfValue | undefined): boolean {
-  return Array.isArray(deployment) && deployment.some((e) => e !== null && typeof e === 'object' && !Array.isArray(e) && (e as Record<string, TfValue>).success === false);
+export function hasFailedEnvironment(deployment: CredentialModel['deployment']): boolean {
+  return (deployment ?? []).some((e) => e.success === false);
 }

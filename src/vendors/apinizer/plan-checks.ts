@@ -12,7 +12,7 @@
 import type { PlanRequest } from '../../tfplugin/resource';
 import type { Connections } from '../connections';
 import type { ApinizerClient } from './client';
-import { importHint, reportApinizerError } from './errors';
+import { credentialContext, importHint, reportError } from './errors';
 import { desiredOf, sameSettings } from './mapping';
 import { credentialAttributes, credentialId } from './schema';
 
@@ -34,7 +34,7 @@ export async function checkCreate(req: PlanRequest<Connections>, client: Apinize
     existing = (await client.listCredentials(project, req.signal)).find((c) => c.username === username);
   } catch (error) {
     // A missing project (404) becomes an error on `project_name`, in the plan.
-    reportApinizerError(req.diagnostics, error, { action: 'plan', project, username });
+    reportError(req.diagnostics, error, credentialContext('plan', project, username));
     return;
   }
   if (!existing || replacing === credentialId(project, username)) return;

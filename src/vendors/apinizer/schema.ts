@@ -7,18 +7,26 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { attribute, type Attribute, type Block } from '../../tfplugin/schema/attribute';
 import { exactlyOneOf, requiresAlso, type ConfigValidator } from '../../tfplugin/schema/config-validators';
+import type { Model } from '../../tfplugin/schema/model';
 import { requiresReplace, useStateForUnknown } from '../../tfplugin/schema/plan-modifiers';
 import type { SecretAttributes } from '../secret-rotation';
 
 export const APINIZER_CREDENTIAL_TYPE = 'credform_apinizer_credential';
 
 /** The password is handled by the shared write-only rotation mechanism (`secret-rotation.ts`). */
-export const PASSWORD: SecretAttributes = {
+export const SECRET_ATTRIBUTES: SecretAttributes = {
   writeOnly: 'password_wo',
   version: 'password_wo_version',
   sensitive: 'password',
   revision: 'password_revision',
 };
+
+/**
+ * The old name of SECRET_ATTRIBUTES, kept only because src/constructs/apinizer/credential.ts still
+ * imports it; remove once the constructs use SECRET_ATTRIBUTES.
+ * @deprecated Use SECRET_ATTRIBUTES.
+ */
+export const PASSWORD = SECRET_ATTRIBUTES;
 
 const notBlank = (what: string) => z.string().refine((s) => s.trim() !== '', `${what} must not be empty`);
 
@@ -117,11 +125,14 @@ export const credentialAttributes = {
 
 export type CredentialAttributeName = keyof typeof credentialAttributes;
 
+/** A credential's configuration, plan or state, typed from its attributes. */
+export type CredentialModel = Model<typeof credentialAttributes>;
+
 export const credentialBlock: Block = { attributes: credentialAttributes };
 
 export const credentialConfigValidators: readonly ConfigValidator[] = [
-  exactlyOneOf(PASSWORD.writeOnly, PASSWORD.sensitive),
-  requiresAlso(PASSWORD.version, PASSWORD.writeOnly),
+  exactlyOneOf(SECRET_ATTRIBUTES.writeOnly, SECRET_ATTRIBUTES.sensitive),
+  requiresAlso(SECRET_ATTRIBUTES.version, SECRET_ATTRIBUTES.writeOnly),
 ];
 
 export const CREDENTIAL_DESCRIPTION =

@@ -7,7 +7,7 @@ import { startApinizerSimulator, type ApinizerSimulator } from '../../../src/sim
 import { Diagnostics, formatPath } from '../../../src/tfplugin/diagnostics';
 import { resolveConnections } from '../../../src/vendors/connections';
 import { ApinizerClient, type CredentialBody } from '../../../src/vendors/apinizer/client';
-import { reportApinizerError, type ErrorContext } from '../../../src/vendors/apinizer/errors';
+import { credentialContext, reportError, type ApinizerErrorContext } from '../../../src/vendors/apinizer/errors';
 import { SEED_BODIES } from './support';
 import { clientFactory } from '../../../src/vendors/apinizer/client-factory';
 
@@ -26,14 +26,15 @@ function clientWith(token: string): ApinizerClient {
 const valid: CredentialBody = { ...SEED_BODIES.basic, username: 'errors-user' };
 
 /** The diagnostics for what a call threw, as `path: summary — detail` lines. */
-async function diagnosticsOf(call: Promise<unknown>, ctx: Partial<ErrorContext> = {}): Promise<{ path: string; summary: string; detail: string }[]> {
+async function diagnosticsOf(call: Promise<unknown>, ctx: Partial<ApinizerErrorContext> = {}): Promise<{ path: string; summary: string; detail: string }[]> {
   const error = await call.then(
     () => undefined,
     (e: unknown) => e,
   );
   expect(error).toBeDefined();
   const diags = new Diagnostics();
-  reportApinizerError(diags, error, { action: 'create', project: 'MyProject', username: 'errors-user', passwordAttribute: 'password_wo', ...ctx });
+  const { action = 'create', project = 'MyProject', username = 'errors-user', ...more } = ctx;
+  reportError(diags, error, { ...credentialContext(action, project, username, { passwordAttribute: 'password_wo' }), ...more });
   return diags.items.map((d) => ({ path: d.path ? formatPath(d.path) : '', summary: d.summary, detail: (d.detail ?? '').replace(/\s+/g, ' ') }));
 }
 
@@ -59,6 +60,13 @@ describe("Apinizer's 400s", () => {
     expect(d).toMatchObject({ path: 'username', summary: 'Username already taken' });
     expect(d!.detail).toContain('"There is already a credential has this name!"');
     expect(d!.detail).toContain('terraform import <resource address> MyProject/elsewhere');
+  });
+
+  test("the context's extra sentence ends the detail", async () => {
+    const [d, ...more] = await diagnosticsOf(c().createCredential('MyProject', { ...valid, email: '' }), { extra: 'One more sentence.' });
+    expect(more).toEqual([]);
+    expect(d).toMatchObject({ path: 'email', summary: 'Apinizer refused an empty email' });
+    expect(d!.detail).toMatch(/"Credential email can not be empty!" .* Set a non-empty value\. One more sentence\.$/);
   });
 
   test('validation_errors land on each attribute, list elements by index', async () => {

@@ -176,7 +176,7 @@ describe('a create whose answer is lost', () => {
     const r = await tf.ok(['apply', '-auto-approve']);
     sims.apinizer.setFaults(undefined);
     expect(r.stdout).toContain('1 added');
-    expect(flat(r.stdout + r.stderr)).toContain('was lost; the credential was adopted');
+    expect(flat(r.stdout + r.stderr)).toContain('Apinizer create answer lost; credential adopted');
     expect(sims.apinizer.requestLog().filter((e) => e.method === 'POST')).toEqual([
       { method: 'POST', path: '/apiops/projects/MyProject/credentials/', status: null, fault: 'commit-then-drop' },
     ]);
@@ -196,8 +196,8 @@ describe('a create whose answer is lost', () => {
     const r = await tf.run(['apply', '-auto-approve']);
     sims.apinizer.setFaults(undefined);
     expect(r.code).toBe(1);
-    expect(flat(r.stderr)).toContain('did not happen');
-    expect(flat(r.stderr)).toContain('no credential named "reset-user" exists in project MyProject now');
+    expect(flat(r.stderr)).toContain('Apinizer create did not happen');
+    expect(flat(r.stderr)).toContain('looking it up afterwards found no credential MyProject/reset-user: nothing was created and nothing was stored');
     expect(await tf.resources()).toEqual([]);
     expect(credentialsIn(sims).find((c) => c.username === 'reset-user')).toBeUndefined();
     await applyConverged(tf, '1 added');
