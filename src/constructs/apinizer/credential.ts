@@ -7,7 +7,7 @@ import type { IResolvable, TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import {
   APINIZER_CREDENTIAL_TYPE,
-  PASSWORD,
+  SECRET_ATTRIBUTES,
   credentialBlock,
   credentialId,
   type CredentialAttributeName,
@@ -63,7 +63,7 @@ const _propsMatchSchema: _PropsMatchSchema = true;
 void _propsMatchSchema;
 
 /** Where an issue found on a password attribute is reported: the prop the user wrote. */
-const PROP_OF_ATTRIBUTE: Record<string, string> = { [PASSWORD.writeOnly]: 'password', [PASSWORD.sensitive]: 'password', [PASSWORD.version]: 'passwordVersion' };
+const PROP_OF_ATTRIBUTE: Record<string, string> = { [SECRET_ATTRIBUTES.writeOnly]: 'password', [SECRET_ATTRIBUTES.sensitive]: 'password', [SECRET_ATTRIBUTES.version]: 'passwordVersion' };
 
 export class ApinizerCredential extends CredformResource {
   static readonly tfResourceType = APINIZER_CREDENTIAL_TYPE;
@@ -94,9 +94,9 @@ export class ApinizerCredential extends CredformResource {
       enabled: props.enabled,
       ip_list: props.ipList,
       expire_date: props.expireDate,
-      [writeOnly ? PASSWORD.writeOnly : PASSWORD.sensitive]: missing ? undefined : secretValue(password),
+      [writeOnly ? SECRET_ATTRIBUTES.writeOnly : SECRET_ATTRIBUTES.sensitive]: missing ? undefined : secretValue(password),
       // Only with the write-only password: without it the version is refused above, and not checked again by the schema.
-      [PASSWORD.version]: writeOnly ? passwordVersion : undefined,
+      [SECRET_ATTRIBUTES.version]: writeOnly ? passwordVersion : undefined,
     };
     super(scope, id, { ...metaArgumentsOf(props), resourceType: APINIZER_CREDENTIAL_TYPE, schema: credentialBlock, attributes, issues, propOf: PROP_OF_ATTRIBUTE });
     if (!missing) warnIfLiteralSecret(this, 'password', password);

@@ -6,7 +6,7 @@
 import type { TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { SECRET_FIELDS } from '../../vendors/ox/input-fields';
-import { OX_CONNECTOR_CREDENTIALS_TYPE, SECRETS_ATTRIBUTES, connectorCredentialsBlock } from '../../vendors/ox/schema';
+import { OX_CONNECTOR_CREDENTIALS_TYPE, SECRET_ATTRIBUTES, connectorCredentialsBlock } from '../../vendors/ox/schema';
 import { CredformResource } from '../credform-resource';
 import { metaArgumentsOf } from '../meta-arguments';
 import { camelCase, snakeCase } from '../naming';
@@ -100,7 +100,7 @@ export class OxConnectorCredentials extends CredformResource {
     const inputs = (snakeDeep(credentials?.input) ?? {}) as Record<string, unknown>;
     const input = Object.keys(inputs).length ? inputs : undefined;
     const secretValues = Object.keys(secrets).length ? secrets : undefined;
-    const secretsAttribute = writeOnly ? SECRETS_ATTRIBUTES.writeOnly : SECRETS_ATTRIBUTES.sensitive;
+    const secretsAttribute = writeOnly ? SECRET_ATTRIBUTES.writeOnly : SECRET_ATTRIBUTES.sensitive;
     if (credentials === undefined || credentials === null) {
       issues.push({ field: 'credentials', message: 'is required: OxCredentials.token(...), .userPassword(...), .apiKey(...), .clientIdSecretKey(...) or .of(type, ...)' });
     } else {
@@ -120,7 +120,7 @@ export class OxConnectorCredentials extends CredformResource {
       credentials_input: input,
       [secretsAttribute]: secretValues,
       // Only with write-only secrets: without them the version is refused above, and not checked again by the schema.
-      [SECRETS_ATTRIBUTES.version]: writeOnly ? secretsVersion : undefined,
+      [SECRET_ATTRIBUTES.version]: writeOnly ? secretsVersion : undefined,
     };
     const meta = metaArgumentsOf(props);
     super(scope, id, {

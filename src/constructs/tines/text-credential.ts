@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import {
   FROM_LIVE_CREDENTIAL,
   TINES_TEXT_CREDENTIAL_TYPE,
-  VALUE_ATTRIBUTES,
+  SECRET_ATTRIBUTES,
   readAccessIssues,
   textCredentialBlock,
   type ReadAccess,
@@ -83,8 +83,8 @@ function attributesOf(props: TinesTextCredentialProps): Record<string, unknown> 
   return {
     name: props.name,
     team_id: props.teamId,
-    [writeOnly ? VALUE_ATTRIBUTES.writeOnly : VALUE_ATTRIBUTES.sensitive]: missing(props.value) ? undefined : secretValue(props.value),
-    [VALUE_ATTRIBUTES.version]: writeOnly ? props.valueVersion : undefined,
+    [writeOnly ? SECRET_ATTRIBUTES.writeOnly : SECRET_ATTRIBUTES.sensitive]: missing(props.value) ? undefined : secretValue(props.value),
+    [SECRET_ATTRIBUTES.version]: writeOnly ? props.valueVersion : undefined,
     folder_id: unlessFromLive(props.folderId),
     read_access: unlessFromLive(props.readAccess),
     shared_team_slugs: unlessFromLive(props.sharedTeamSlugs),
@@ -96,7 +96,7 @@ function attributesOf(props: TinesTextCredentialProps): Record<string, unknown> 
 }
 
 /** Where an issue found on an attribute is reported: the prop the user wrote. */
-const PROP_OF_ATTRIBUTE: Record<string, string> = { [VALUE_ATTRIBUTES.writeOnly]: 'value', [VALUE_ATTRIBUTES.sensitive]: 'value', [VALUE_ATTRIBUTES.version]: 'valueVersion' };
+const PROP_OF_ATTRIBUTE: Record<string, string> = { [SECRET_ATTRIBUTES.writeOnly]: 'value', [SECRET_ATTRIBUTES.sensitive]: 'value', [SECRET_ATTRIBUTES.version]: 'valueVersion' };
 
 /** The problems the schema's checks do not see: a missing value (the schema has either attribute optional) and the cross-field rules. */
 function propIssues(props: TinesTextCredentialProps): PropsIssue[] {

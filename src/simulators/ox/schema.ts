@@ -85,6 +85,9 @@ function outputType(field: CredentialsInputField): string {
   return CREDENTIALS_INPUT_FIELDS[field].replace(/Input$/, '');
 }
 
+/** An identity provider's token: the same fields as input and as output. */
+const IDP_TOKEN_FIELDS = { access_token: 'String', token_type: 'String', expires_in: 'Int', created_at: 'Int', refresh_token: 'String', scope: 'String' };
+
 const fieldsSdl = (fields: Readonly<Record<string, string>>): string =>
   Object.entries(fields)
     .map(([name, type]) => `  ${name}: ${type}`)
@@ -133,12 +136,7 @@ ${fieldsSdl(CREDENTIALS_INPUT_FIELDS)}
 }
 
 input IdpTokenInput {
-  access_token: String
-  token_type: String
-  expires_in: Int
-  created_at: Int
-  refresh_token: String
-  scope: String
+${fieldsSdl(IDP_TOKEN_FIELDS)}
 }
 
 input InstallationTokenInput {
@@ -265,12 +263,7 @@ type TabInput {
 }
 
 type IdpToken {
-  access_token: String
-  token_type: String
-  expires_in: Int
-  created_at: Int
-  refresh_token: String
-  scope: String
+${fieldsSdl(IDP_TOKEN_FIELDS)}
 }
 
 type InstallationToken {

@@ -6,7 +6,7 @@
  * state written under older, looser rules must still read.
  */
 import { z } from 'zod';
-import { toPlain } from './validate';
+import { isWhollyKnown, toPlain } from './validate';
 import type { Attribute } from './attribute';
 import { Unknown, type TfType, type TfValue } from '../values/types';
 
@@ -95,4 +95,21 @@ export function writeModel<A extends Attributes>(attributes: A, model: Partial<M
   const values: Record<string, TfValue> = {};
   for (const name of Object.keys(attributes)) values[name] = ((model as Record<string, unknown>)[name] ?? null) as TfValue;
   return values;
+}
+
+/** A model's value that the schema requires: null there (a bug, or a hand-edited state) throws `ModelError`. */
+export function requireValue<M extends Record<string, unknown>, K extends keyof M & string>(model: M, name: K): NonNullable<M[K]> {
+  const value = model[name];
+  if (value === null || value === undefined) throw new ModelError(name, 'is null where the schema requires a value');
+  return value as NonNullable<M[K]>;
+}
+
+/**
+ * Reads a plan (or configuration) at plan time, where some values are not known yet: those read as
+ * null, whatever the attribute, so that checks can run on what is known.
+ */
+export function readKnownModel<A extends Attributes>(attributes: A, values: Readonly<Record<string, TfValue>>): Model<A> {
+  const known: Record<string, TfValue> = {};
+  for (const [name, value] of Object.entries(values)) known[name] = isWhollyKnown(value) ? value : null;
+  return readModel(attributes, known);
 }

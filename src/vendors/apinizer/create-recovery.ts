@@ -42,7 +42,7 @@ export interface CredentialCreate {
   readonly signal?: AbortSignal;
 }
 
-export function credentialCreateRecovery({ client, desired: d, password, ctx, diags, signal }: CredentialCreate): CreateRecovery<CreatedCredential> {
+export function createRecovery({ client, desired: d, password, ctx, diags, signal }: CredentialCreate): CreateRecovery<CreatedCredential> {
   const body = bodyOf(d, password);
   const id = (c: CreatedCredential) => credentialId(d.project, c.username);
   const holdsWhatWasSent = (c: CreatedCredential) => c.listed !== undefined && sameSettings(c.listed, d);

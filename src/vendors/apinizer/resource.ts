@@ -17,7 +17,7 @@ import { createOrRecover } from '../create-or-recover';
 import { beginSecretRecord, configuredSecret, planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
 import { failedEnvironments, type DeploymentResult } from './client';
 import { clientFactory } from './client-factory';
-import { credentialCreateRecovery } from './create-recovery';
+import { createRecovery } from './create-recovery';
 import { credentialContext, isCredentialNotFound, reportDeploymentFailures, reportError, type ApinizerErrorContext } from './errors';
 import { REPLACED_BY_PUT, bodyOf, deploymentState, desiredOf, hasFailedEnvironment, keyOf, stateFromRemote, type DeploymentState, type Desired } from './mapping';
 import { REPLACING, checkCreate } from './plan-checks';
@@ -91,7 +91,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
     if (!client || !d || password === undefined) return;
     beginSecretRecord(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey('apinizer'));
     const ctx = errorContext(d, req.config, 'create');
-    const recovery = credentialCreateRecovery({ client, desired: d, password, ctx, diags: req.diagnostics, signal: req.signal });
+    const recovery = createRecovery({ client, desired: d, password, ctx, diags: req.diagnostics, signal: req.signal });
     const created = await createOrRecover(recovery, req.providerData, req.diagnostics);
     // After a lost answer the deployment result is lost too: `deployment` is then empty.
     if (created) await settle(req, d, deploymentState(created.value.deployment), created.value.deployment, true);

@@ -21,12 +21,6 @@ export const SECRET_ATTRIBUTES: SecretAttributes = {
   revision: 'password_revision',
 };
 
-/**
- * The old name of SECRET_ATTRIBUTES, kept only because src/constructs/apinizer/credential.ts still
- * imports it; remove once the constructs use SECRET_ATTRIBUTES.
- * @deprecated Use SECRET_ATTRIBUTES.
- */
-export const PASSWORD = SECRET_ATTRIBUTES;
 
 const notBlank = (what: string) => z.string().refine((s) => s.trim() !== '', `${what} must not be empty`);
 

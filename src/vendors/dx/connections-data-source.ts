@@ -2,7 +2,7 @@
 import type { DataSourceType } from '../../tfplugin/resource';
 import { clientFor, type Connections } from '../connections';
 import { clientFactory } from './client-factory';
-import { addDxError } from './errors';
+import { dxContext, reportError } from './errors';
 import { DX_CONNECTIONS_DESCRIPTION, DX_CONNECTIONS_TYPE, dxConnectionsBlock } from './schema';
 
 export const dxConnectionsDataSource: DataSourceType<Connections> = {
@@ -25,7 +25,7 @@ export const dxConnectionsDataSource: DataSourceType<Connections> = {
       }));
       req.state.ids = matching.map((c) => c.id);
     } catch (e) {
-      addDxError(req.diagnostics, e, { operation: 'read' });
+      reportError(req.diagnostics, e, dxContext('read'));
     }
   },
 };

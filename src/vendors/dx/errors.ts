@@ -4,6 +4,7 @@
  */
 import type { Diagnostics } from '../../tfplugin/diagnostics';
 import { AmbiguousRequestError, VendorHttpError, isHttpLayerError } from '../http';
+import type { ErrorContext } from '../vendor';
 
 /** DX's verification failures: the connector refused the credential, nothing was stored or changed. */
 export const VERIFICATION_ERRORS = ['Invalid credentials', 'Invalid permissions', 'Duplicate secrets', 'Duplicate settings'] as const;
@@ -17,10 +18,16 @@ const VERIFICATION_HINTS: Record<string, string> = {
 
 export type DxOperation = 'create' | 'update' | 'delete' | 'read' | 'plan' | 'import';
 
-export interface DxErrorContext {
-  readonly operation: DxOperation;
+export interface DxErrorContext extends ErrorContext {
+  readonly action: DxOperation;
   readonly connectionId?: number;
   readonly credentialId?: number;
+}
+
+/** The context of a call about one credential (or, without `credentialId`, about a connection). */
+export function dxContext(action: DxOperation, connectionId?: number, credentialId?: number): DxErrorContext {
+  const subject = connectionId === undefined ? 'DX connections' : credentialId === undefined ? `DX connection ${connectionId}` : `DX credential ${connectionId}/${credentialId}`;
+  return { action, subject, ...(connectionId !== undefined ? { connectionId } : {}), ...(credentialId !== undefined ? { credentialId } : {}) };
 }
 
 const AFTERMATH: Record<DxOperation, string> = {
@@ -43,9 +50,9 @@ function bodyText(error: VendorHttpError, key: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/** Adds the diagnostic for a failed DX call. */
-export function addDxError(diags: Diagnostics, error: unknown, ctx: DxErrorContext): void {
-  const after = AFTERMATH[ctx.operation];
+/** Adds the diagnostic for a failed DX call: DX's words, then what to do (and `ctx.extra`). */
+export function reportError(diags: Diagnostics, error: unknown, ctx: DxErrorContext): void {
+  const after = ctx.extra ? `${AFTERMATH[ctx.action]} ${ctx.extra}` : AFTERMATH[ctx.action];
   if (error instanceof VendorHttpError && error.code) {
     const code = error.code;
     const display = bodyText(error, 'display_message');
@@ -57,7 +64,8 @@ export function addDxError(diags: Diagnostics, error: unknown, ctx: DxErrorConte
         ...(raw ? [`Connector's message (raw_message): ${raw}`] : []),
         '',
         VERIFICATION_HINTS[code]!,
-        ctx.operation === 'create' ? 'DX stored nothing, and nothing was added to the Terraform state.' : 'Neither the credential in DX nor the Terraform state was changed.',
+        ctx.action === 'create' ? 'DX stored nothing, and nothing was added to the Terraform state.' : 'Neither the credential in DX nor the Terraform state was changed.',
+        ...(ctx.extra ? [ctx.extra] : []),
       ];
       const summary = `DX refused the credential: ${code}`;
       if (code === 'Duplicate settings') diags.addAttributeError(['settings_json'], summary, lines.join('\n'));

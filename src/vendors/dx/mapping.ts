@@ -4,10 +4,10 @@
  */
 import type { State } from '../../tfplugin/resource';
 import type { ObjectValue } from '../../tfplugin/schema/config-validators';
-import { toPlain } from '../../tfplugin/schema/validate';
-import { Unknown } from '../../tfplugin/values/types';
+import { readModel, requireValue, writeModel } from '../../tfplugin/schema/model';
 import type { DxCreateBody, DxCredentialInfo, DxCredentialSummary, DxUpdateBody } from './client';
 import { parseJsonObject, sameSettings, settingsText, type JsonObject } from './json-settings';
+import { dxCredentialAttributes as attributes, type DxCredentialModel } from './schema';
 
 /** What the configuration asks DX to hold, as plain data (apply time: everything is known). */
 export interface Desired {
@@ -19,18 +19,17 @@ export interface Desired {
   readonly expirationDate: string | null;
 }
 
-const plain = (v: ObjectValue | State) => toPlain(v as never) as Record<string, unknown>;
+/** Reads configuration, plan or state as the typed model. */
+export const modelOf = (values: State | ObjectValue): DxCredentialModel => readModel(attributes, values);
 
-export function desiredFrom(config: ObjectValue, plan: State): Desired {
-  const c = plain(config);
-  const p = plain(plan);
-  const settings = typeof p.settings_json === 'string' ? parseJsonObject(p.settings_json) : undefined;
+export function desiredFrom(config: DxCredentialModel, plan: DxCredentialModel): Desired {
+  const settings = plan.settings_json !== null ? parseJsonObject(plan.settings_json) : undefined;
   return {
-    connectionId: p.connection_id as number,
-    label: typeof c.label === 'string' ? c.label : undefined,
+    connectionId: requireValue(plan, 'connection_id'),
+    label: config.label ?? undefined,
     settings: settings?.ok ? settings.value : {},
-    secrets: ((c.secrets_wo ?? c.secrets) as Record<string, string> | null | undefined) ?? undefined,
-    expirationDate: typeof p.expiration_date === 'string' ? p.expiration_date : null,
+    secrets: config.secrets_wo ?? config.secrets ?? undefined,
+    expirationDate: plan.expiration_date,
   };
 }
 
@@ -44,49 +43,50 @@ export function createBody(want: Desired): DxCreateBody {
 }
 
 /** Only the fields whose planned value differs from state; secrets only when they rotate. */
-export function updateBody(want: Desired, plan: State, prior: State, secretsRotate: boolean): DxUpdateBody {
-  const settingsChanged = typeof prior.settings_json !== 'string' || !sameSettings(plan.settings_json as string, prior.settings_json);
+export function updateBody(want: Desired, plan: DxCredentialModel, prior: DxCredentialModel, secretsRotate: boolean): DxUpdateBody {
+  const settingsChanged = prior.settings_json === null || plan.settings_json === null || !sameSettings(plan.settings_json, prior.settings_json);
   return {
-    id: prior.credential_id as number,
-    ...(typeof plan.label === 'string' && plan.label !== prior.label ? { label: plan.label } : {}),
+    id: requireValue(prior, 'credential_id'),
+    ...(plan.label !== null && plan.label !== prior.label ? { label: plan.label } : {}),
     ...(settingsChanged ? { settings: want.settings } : {}),
     ...(secretsRotate && want.secrets ? { secrets: want.secrets } : {}),
-    ...((plan.expiration_date ?? null) !== (prior.expiration_date ?? null) ? { expiration_date: want.expirationDate } : {}),
+    ...(plan.expiration_date !== prior.expiration_date ? { expiration_date: want.expirationDate } : {}),
   };
 }
 
 export const credentialAddress = (connectionId: number, credentialId: number) => `${connectionId}/${credentialId}`;
 
+/** State as planned, where an update sends nothing to DX. */
+export const stateFromPlan = (plan: DxCredentialModel): State => writeModel(attributes, plan);
+
 /** State after create/update: the plan, with what DX decided (id, type, creation time, a default label). */
-export function stateFromWrite(plan: State, connectionId: number, cred: DxCredentialSummary): State {
-  return {
+export function stateFromWrite(plan: DxCredentialModel, connectionId: number, cred: DxCredentialSummary): State {
+  return writeModel(attributes, {
     ...plan,
     connection_id: connectionId,
     credential_id: cred.id,
     type: cred.type,
     created_at: cred.created_at,
     // A configured label is kept as written; DX's is taken only where the plan left it to DX.
-    label: plan.label instanceof Unknown || plan.label === null ? cred.label : plan.label,
+    label: plan.label ?? cred.label,
     id: credentialAddress(connectionId, cred.id),
-  };
+  });
 }
 
 /** State after read: what DX holds, keeping the stored text of settings and date when they mean the same. */
-export function stateFromRead(state: State, connectionId: number, cred: DxCredentialInfo): State {
-  const storedSettings = state.settings_json;
-  const storedDate = typeof state.expiration_date === 'string' ? state.expiration_date : null;
+export function stateFromRead(stored: DxCredentialModel, connectionId: number, cred: DxCredentialInfo): State {
   const remoteDate = cred.expiration_date ? cred.expiration_date.slice(0, 10) : null;
-  return {
-    ...state,
+  return writeModel(attributes, {
+    ...stored,
     connection_id: connectionId,
     credential_id: cred.id,
     type: cred.type,
     created_at: cred.created_at,
     label: cred.label,
     id: credentialAddress(connectionId, cred.id),
-    settings_json: typeof storedSettings === 'string' && sameSettings(storedSettings, cred.settings) ? storedSettings : settingsText(cred.settings),
-    expiration_date: storedDate === remoteDate ? storedDate : remoteDate,
-  };
+    settings_json: stored.settings_json !== null && sameSettings(stored.settings_json, cred.settings) ? stored.settings_json : settingsText(cred.settings),
+    expiration_date: stored.expiration_date === remoteDate ? stored.expiration_date : remoteDate,
+  });
 }
 
 /** `<connection_id>/<credential_id>` → the numbers, or undefined. */

@@ -1,20 +1,21 @@
 /**
  * `credform_dx_credential`: config → API body → DX call → response → state, one mapper each way
- * (`mapping.ts`); errors become diagnostics in `errors.ts`; plan-time checks live in `preflight.ts`.
+ * (`mapping.ts`) over the typed model; errors become diagnostics in `errors.ts`; plan-time checks live
+ * in `plan-checks.ts`; a create goes through the shared create-or-recover mechanism (`create-recovery.ts`).
  */
-import type { PlanRequest, ResourceType, State } from '../../tfplugin/resource';
-import { AmbiguousRequestError } from '../http';
+import type { PlanRequest, ResourceType } from '../../tfplugin/resource';
+import { requireValue } from '../../tfplugin/schema/model';
 import { clientFor, type Connections } from '../connections';
-import { adoptedBefore, adoptedThisRun, recordAdoption } from '../adoption';
+import { adoptedThisRun } from '../adoption';
+import { createOrRecover } from '../create-or-recover';
 import { beginSecretRecord, planSecretRotation, recordSecretApplied, secretRotates } from '../secret-rotation';
-import type { DxCredentialSummary } from './client';
 import { clientFactory } from './client-factory';
-import { adoptAfterLostAnswer, adoptLeftBehind, leftBehind } from './create-recovery';
-import { addDxError, dxErrorCode } from './errors';
+import { createRecovery } from './create-recovery';
+import { dxContext, dxErrorCode, reportError } from './errors';
 import { sameSettings } from './json-settings';
-import { createBody, desiredFrom, parseImportId, stateFromRead, stateFromWrite, updateBody, credentialAddress } from './mapping';
-import { checkConnection } from './preflight';
-import { DX_CREDENTIAL_DESCRIPTION, DX_CREDENTIAL_TYPE, DX_SECRET_ATTRIBUTES as SECRETS, dxCredentialBlock, dxCredentialValidators } from './schema';
+import { credentialAddress, desiredFrom, modelOf, parseImportId, stateFromPlan, stateFromRead, stateFromWrite, updateBody } from './mapping';
+import { checkConnection } from './plan-checks';
+import { DX_CREDENTIAL_DESCRIPTION, DX_CREDENTIAL_TYPE, SECRET_ATTRIBUTES as SECRETS, dxCredentialBlock, dxCredentialValidators } from './schema';
 
 /** Codes meaning the credential is not at DX (any more). */
 const GONE = new Set(['credential_not_found', 'connection_not_found']);
@@ -44,59 +45,45 @@ export const dxCredentialResource: ResourceType<Connections> = {
     const client = clientFor(clientFactory, req);
     if (!client) return;
     beginSecretRecord(req, SECRETS, req.providerData?.secretCheckKey('dx'));
-    const want = desiredFrom(req.config, req.plan);
-    let created: DxCredentialSummary | undefined;
-    let before = new Set<number>();
-    try {
-      // Known ids first, so that a lost answer can be told apart from a credential that was already there.
-      const existing = await client.listCredentials(want.connectionId);
-      before = new Set(existing.map((c) => c.id));
-      const left = leftBehind(existing, want, (id) => adoptedBefore(req.providerData, 'dx', String(id)));
-      if (left) {
-        created = await adoptLeftBehind(client, want, left, req.diagnostics);
-        if (created) recordAdoption(req.providerData, 'dx', String(created.id));
-      } else {
-        created = await client.createCredential(want.connectionId, createBody(want));
-      }
-    } catch (e) {
-      if (!(e instanceof AmbiguousRequestError)) return addDxError(req.diagnostics, e, { operation: 'create', connectionId: want.connectionId });
-      created = await adoptAfterLostAnswer(client, want, before, e, req.diagnostics);
-    }
+    const plan = modelOf(req.plan);
+    const want = desiredFrom(modelOf(req.config), plan);
+    const created = await createOrRecover(createRecovery(client, want, req.diagnostics), req.providerData, req.diagnostics);
     if (!created) return;
-    const state = stateFromWrite(req.plan, want.connectionId, created);
+    const state = stateFromWrite(plan, want.connectionId, created.value);
     await recordSecretApplied(req, state, SECRETS, true, req.providerData?.secretCheckKey('dx'));
     req.state = state;
   },
 
   async read(req) {
     const client = clientFor(clientFactory, req);
-    const stored = req.state;
-    if (!client || !stored) return;
-    const connectionId = stored.connection_id as number;
-    const credentialId = stored.credential_id as number;
+    if (!client || !req.state) return;
+    const stored = modelOf(req.state);
+    const connectionId = requireValue(stored, 'connection_id');
+    const credentialId = requireValue(stored, 'credential_id');
     try {
       const info = await client.credentialInfo(connectionId, credentialId);
       // Deleted (DX deletes softly) or gone: dropped from state, so the next plan creates it again.
       req.state = info.deleted_at ? null : stateFromRead(stored, connectionId, info);
     } catch (e) {
       if (GONE.has(dxErrorCode(e) ?? '')) req.state = null;
-      else addDxError(req.diagnostics, e, { operation: 'read', connectionId, credentialId });
+      else reportError(req.diagnostics, e, dxContext('read', connectionId, credentialId));
     }
   },
 
   async update(req) {
     const client = clientFor(clientFactory, req);
     if (!client) return;
-    const want = desiredFrom(req.config, req.plan);
+    const plan = modelOf(req.plan);
+    const want = desiredFrom(modelOf(req.config), plan);
     const rotated = secretRotates(req, SECRETS);
     if (rotated) beginSecretRecord(req, SECRETS, req.providerData?.secretCheckKey('dx'));
-    const body = updateBody(want, req.plan, req.priorState, rotated);
-    let state: State = { ...req.plan };
+    const body = updateBody(want, plan, modelOf(req.priorState), rotated);
+    let state = stateFromPlan(plan); // nothing DX holds changes (e.g. only secrets_wo_version moved)
     if (Object.keys(body).length > 1) {
       try {
-        state = stateFromWrite(req.plan, want.connectionId, await client.updateCredential(want.connectionId, body));
+        state = stateFromWrite(plan, want.connectionId, await client.updateCredential(want.connectionId, body));
       } catch (e) {
-        return addDxError(req.diagnostics, e, { operation: 'update', connectionId: want.connectionId, credentialId: body.id });
+        return reportError(req.diagnostics, e, dxContext('update', want.connectionId, body.id));
       }
     }
     await recordSecretApplied(req, state, SECRETS, rotated, req.providerData?.secretCheckKey('dx'));
@@ -106,13 +93,14 @@ export const dxCredentialResource: ResourceType<Connections> = {
   async delete(req) {
     const client = clientFor(clientFactory, req);
     if (!client) return;
-    const connectionId = req.priorState.connection_id as number;
-    const credentialId = req.priorState.credential_id as number;
-    if (adoptedThisRun(req, 'dx', String(credentialId), `DX credential ${connectionId}/${credentialId}`)) return;
+    const prior = modelOf(req.priorState);
+    const connectionId = requireValue(prior, 'connection_id');
+    const credentialId = requireValue(prior, 'credential_id');
+    if (adoptedThisRun(req, 'dx', String(credentialId), `DX credential ${credentialAddress(connectionId, credentialId)}`)) return;
     try {
       await client.deleteCredential(connectionId, credentialId);
     } catch (e) {
-      if (!GONE.has(dxErrorCode(e) ?? '')) addDxError(req.diagnostics, e, { operation: 'delete', connectionId, credentialId });
+      if (!GONE.has(dxErrorCode(e) ?? '')) reportError(req.diagnostics, e, dxContext('delete', connectionId, credentialId));
     }
   },
 

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { attribute, type Attribute, type Block } from '../../tfplugin/schema/attribute';
+import type { Model } from '../../tfplugin/schema/model';
 import { exactlyOneOf, requiresAlso, type ConfigValidator } from '../../tfplugin/schema/config-validators';
 import { requiresReplace, useStateForUnknown } from '../../tfplugin/schema/plan-modifiers';
 import type { SecretAttributes } from '../secret-rotation';
@@ -21,7 +22,7 @@ export const DX_CREDENTIAL_TYPE = 'credform_dx_credential';
 export const DX_CONNECTIONS_TYPE = 'credform_dx_connections';
 
 /** The shared rotation mechanism's attribute names for DX secrets. */
-export const DX_SECRET_ATTRIBUTES: SecretAttributes = {
+export const SECRET_ATTRIBUTES: SecretAttributes = {
   writeOnly: 'secrets_wo',
   version: 'secrets_wo_version',
   sensitive: 'secrets',
@@ -107,6 +108,9 @@ export const dxCredentialAttributes = {
 } as const satisfies Record<string, Attribute>;
 
 export type DxCredentialAttributeName = keyof typeof dxCredentialAttributes;
+
+/** A `credform_dx_credential` as resource code reads and writes it (see tfplugin/schema/model.ts). */
+export type DxCredentialModel = Model<typeof dxCredentialAttributes>;
 
 export const dxCredentialBlock: Block = { attributes: dxCredentialAttributes };
 

@@ -83,29 +83,23 @@ export interface VendorHttpErrorData extends RequestDescription {
   readonly note?: string;
 }
 
-/** The vendor answered with an HTTP status the caller did not expect. */
-export class VendorHttpError extends HttpLayerError implements VendorHttpErrorData {
+/** The vendor answered with an HTTP status the caller did not expect. Its fields: `VendorHttpErrorData`. */
+export class VendorHttpError extends HttpLayerError {
   readonly kind: 'vendor_http' | 'response_body' = 'vendor_http';
   override readonly name: string = 'VendorHttpError';
-  readonly status: number;
-  readonly code?: string;
-  readonly vendorMessage?: string;
-  readonly issues?: readonly VendorIssue[];
-  readonly body?: unknown;
-  readonly requestId?: string;
-  readonly note?: string;
 
   constructor(data: VendorHttpErrorData, message: string = formatVendorHttp(data)) {
     super(message, data);
-    this.status = data.status;
-    if (data.code !== undefined) this.code = data.code;
-    if (data.vendorMessage !== undefined) this.vendorMessage = data.vendorMessage;
-    if (data.issues !== undefined) this.issues = data.issues;
-    if (data.body !== undefined) this.body = data.body;
-    if (data.requestId !== undefined) this.requestId = data.requestId;
-    if (data.note !== undefined) this.note = data.note;
+    const { status, code, vendorMessage, issues, body, requestId, note } = data;
+    // Only the facts that are there: an absent one stays absent (not `undefined`) in logs and JSON.
+    for (const [key, value] of Object.entries({ status, code, vendorMessage, issues, body, requestId, note })) {
+      if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
+    }
   }
 }
+
+// Declaration merging: the instance carries the data's fields, declared once (above, in the interface).
+export interface VendorHttpError extends Omit<VendorHttpErrorData, keyof RequestDescription> {}
 
 export type ResponseBodyProblem = 'invalid_json' | 'too_large' | 'unexpected_shape';
 

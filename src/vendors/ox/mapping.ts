@@ -3,7 +3,7 @@
  * and which of a connector's credentials are under a resource's natural key (OX names are not unique).
  */
 import type { ObjectValue } from '../../tfplugin/schema/config-validators';
-import { ModelError, readModel } from '../../tfplugin/schema/model';
+import { readModel, requireValue } from '../../tfplugin/schema/model';
 import type { AddCredentialsInput } from './client';
 import type { OxConnector, OxCredentials } from './documents';
 import { toOxCredentialsInput } from './input-fields';
@@ -33,19 +33,13 @@ const { connector_id, credentials_type, credentials_name, host_url, is_cert_chec
 export const naturalKeyAttributes = { connector_id, credentials_type, credentials_name, host_url, is_cert_checks_disabled };
 
 /** A required attribute's value; null only in a bug in credform or in state edited by hand. */
-function present<K extends keyof ConnectorCredentialsModel>(model: ConnectorCredentialsModel, name: K): NonNullable<ConnectorCredentialsModel[K]> {
-  const value = model[name];
-  if (value === null) throw new ModelError(name, 'is required but null');
-  return value;
-}
-
 /** At apply (every value known). */
 export function desiredFrom(config: ObjectValue): Desired {
   const m = readModel(attributes, config);
   return {
-    connectorId: present(m, 'connector_id'),
-    type: present(m, 'credentials_type'),
-    name: present(m, 'credentials_name'),
+    connectorId: requireValue(m, 'connector_id'),
+    type: requireValue(m, 'credentials_type'),
+    name: requireValue(m, 'credentials_name'),
     hostUrl: m.host_url ?? undefined,
     certChecksDisabled: m.is_cert_checks_disabled ?? undefined,
     input: m.credentials_input,

@@ -2,7 +2,7 @@
  * The two mappers of the CRUD pipeline: the typed model of configuration and plan → Tines request
  * fields, and a Tines credential → the model of the state. Nothing else converts between the two.
  */
-import { ModelError } from '../../tfplugin/schema/model';
+import { ModelError, requireValue } from '../../tfplugin/schema/model';
 import { valuesEqual } from '../../tfplugin/values/equal';
 import type { CredentialFields, NewCredentialFields, TinesCredential } from './client';
 import { DEFAULT_READ_ACCESS, type ReadAccess, type TextCredentialModel } from './schema';
@@ -17,12 +17,6 @@ type Updatable = (typeof UPDATABLE)[number];
  * A value the schema requires or defaults, so Terraform never hands it over null at apply (nor keeps
  * it null in state); null here is a bug, which the engine reports on the attribute.
  */
-export function required<K extends keyof M>(m: M, name: K): NonNullable<M[K]> {
-  const value = m[name];
-  if (value === null) throw new ModelError(name, 'is null where the schema requires a value');
-  return value;
-}
-
 /** Tines' credential IDs are numbers; Terraform keeps them as text (the import ID). The one place one becomes the other. */
 export function idText(id: number): string {
   return String(id);
@@ -37,13 +31,13 @@ export function configuredValue(config: M): string {
 
 /** One attribute as Tines wants it in a `PUT`: no slugs is `[]`, no folder is null. */
 const PUT_FIELD: { readonly [K in Updatable]: (m: M) => CredentialFields } = {
-  name: (m) => ({ name: required(m, 'name') }),
+  name: (m) => ({ name: requireValue(m, 'name') }),
   folder_id: (m) => ({ folder_id: m.folder_id }),
-  read_access: (m) => ({ read_access: required(m, 'read_access') }),
+  read_access: (m) => ({ read_access: requireValue(m, 'read_access') }),
   shared_team_slugs: (m) => ({ shared_team_slugs: m.shared_team_slugs ?? [] }),
-  description: (m) => ({ description: required(m, 'description') }),
-  metadata: (m) => ({ metadata: required(m, 'metadata') }),
-  allowed_hosts: (m) => ({ allowed_hosts: required(m, 'allowed_hosts') }),
+  description: (m) => ({ description: requireValue(m, 'description') }),
+  metadata: (m) => ({ metadata: requireValue(m, 'metadata') }),
+  allowed_hosts: (m) => ({ allowed_hosts: requireValue(m, 'allowed_hosts') }),
 };
 
 /**
@@ -54,9 +48,9 @@ const PUT_FIELD: { readonly [K in Updatable]: (m: M) => CredentialFields } = {
 export function createFields(m: M, value: string): NewCredentialFields {
   const { folder_id, read_access, shared_team_slugs, description, metadata, allowed_hosts, live_credential_id } = m;
   return {
-    name: required(m, 'name'),
+    name: requireValue(m, 'name'),
     value,
-    team_id: required(m, 'team_id'),
+    team_id: requireValue(m, 'team_id'),
     ...(folder_id !== null ? { folder_id } : {}),
     ...(read_access !== null && read_access !== DEFAULT_READ_ACCESS ? { read_access } : {}),
     ...(shared_team_slugs !== null ? { shared_team_slugs } : {}),

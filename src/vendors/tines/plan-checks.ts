@@ -6,7 +6,7 @@
  */
 import type { Diagnostics } from '../../tfplugin/diagnostics';
 import type { PlanRequest, State } from '../../tfplugin/resource';
-import { readModel } from '../../tfplugin/schema/model';
+import { readKnownModel } from '../../tfplugin/schema/model';
 import { isWhollyKnown } from '../../tfplugin/schema/validate';
 import { valuesEqual } from '../../tfplugin/values/equal';
 import { createdRecently } from '../adoption';
@@ -32,16 +32,10 @@ const SENT = ['name', 'team_id', 'folder_id', 'read_access', 'shared_team_slugs'
  * The plan's wholly known values as the model; what is not known yet (another resource's ID, a set
  * with an element to come) reads as null, as not set: Tines judges it at apply.
  */
-function knownModel(plan: State): TextCredentialModel {
-  const known: State = {};
-  for (const [name, value] of Object.entries(plan)) known[name] = isWhollyKnown(value) ? value : null;
-  return readModel(textCredentialAttributes, known);
-}
-
 export async function checkAgainstTines({ api, directory, req, ownIds, valueAttribute }: PlanCheckInput): Promise<void> {
   const { plan, priorState: prior, diagnostics: diags, signal } = req;
   const changing = (name: string) => prior === null || !valuesEqual(plan[name] ?? null, prior[name] ?? null);
-  const known = knownModel(plan);
+  const known = readKnownModel(textCredentialAttributes, plan);
   const teamId = known.team_id ?? undefined;
   const name = known.name ?? undefined;
   const liveId = known.live_credential_id ?? undefined;

@@ -5,7 +5,7 @@
  */
 import type { PrivateState, ResourceType } from '../../tfplugin/resource';
 import type { ObjectValue } from '../../tfplugin/schema/config-validators';
-import { readModel, writeModel } from '../../tfplugin/schema/model';
+import { readModel, requireValue, writeModel } from '../../tfplugin/schema/model';
 import { valuesEqual } from '../../tfplugin/values/equal';
 import { Unknown } from '../../tfplugin/values/types';
 import { clientFor, type Connections } from '../connections';
@@ -16,7 +16,7 @@ import type { CredentialFields, TinesCredential } from './client';
 import { clientFactory } from './client-factory';
 import { createRecovery } from './create-recovery';
 import { reportError } from './errors';
-import { changedFields, configuredValue, createFields, isAttachedTest, required, stateOf, testCredentialStateOf } from './mapping';
+import { changedFields, configuredValue, createFields, isAttachedTest, stateOf, testCredentialStateOf } from './mapping';
 import { checkAgainstTines } from './plan-checks';
 import {
   SECRET_ATTRIBUTES as SECRET,
@@ -91,7 +91,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
     const tines = clientFor(clientFactory, req);
     if (!tines || !req.state) return;
     const prior = readModel(attributes, req.state);
-    const id = required(prior, 'id');
+    const id = requireValue(prior, 'id');
     let credential: TinesCredential | null;
     try {
       credential = await tines.api.getCredential(id, req.signal);
@@ -115,7 +115,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
     if (rotated) beginSecretRecord(req, SECRET, req.providerData?.secretCheckKey('tines'));
     const [plan, prior] = [readModel(attributes, req.plan), readModel(attributes, req.priorState)];
     const value = configuredValue(readModel(attributes, req.config));
-    const [id, teamId] = [required(prior, 'id'), required(prior, 'team_id')];
+    const [id, teamId] = [requireValue(prior, 'id'), requireValue(prior, 'team_id')];
     const ctx = { action: 'update', subject: `${subjectOf(plan)} (ID ${id})`, valueAttribute: valueAttributeOf(req.config) };
     let model: TextCredentialModel;
     try {
@@ -142,7 +142,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
     const tines = clientFor(clientFactory, req);
     if (!tines) return;
     const prior = readModel(attributes, req.priorState);
-    const id = required(prior, 'id');
+    const id = requireValue(prior, 'id');
     if (isAttachedTest(prior)) {
       req.diagnostics.addWarning(
         'Test credential left in Tines',
@@ -151,7 +151,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
       return;
     }
     if (adoptedThisRun(req, 'tines', id, `Tines credential ${id}`)) return;
-    const teamId = required(prior, 'team_id');
+    const teamId = requireValue(prior, 'team_id');
     try {
       await tines.api.deleteCredential(id, req.signal); // already gone (404) is fine
     } catch (e) {

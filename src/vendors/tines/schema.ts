@@ -21,9 +21,6 @@ export const SECRET_ATTRIBUTES: SecretAttributes = {
   revision: 'value_revision',
 };
 
-/** The former name, still imported by src/constructs/tines (owned elsewhere); use `SECRET_ATTRIBUTES`. */
-export const VALUE_ATTRIBUTES = SECRET_ATTRIBUTES;
-
 export const READ_ACCESS = ['TEAM', 'GLOBAL', 'SPECIFIC_TEAMS'] as const;
 export type ReadAccess = (typeof READ_ACCESS)[number];
 export const DEFAULT_READ_ACCESS: ReadAccess = 'TEAM';

@@ -5,8 +5,8 @@
 import { Diagnostics, formatPath } from '../../../src/tfplugin/diagnostics';
 import { HttpClient, VendorHttpError } from '../../../src/vendors/http';
 import { DxClient } from '../../../src/vendors/dx/client';
-import { addDxError } from '../../../src/vendors/dx/errors';
-import { parseImportId, stateFromRead } from '../../../src/vendors/dx/mapping';
+import { dxContext, reportError } from '../../../src/vendors/dx/errors';
+import { modelOf, parseImportId, stateFromRead } from '../../../src/vendors/dx/mapping';
 import { sameSettings } from '../../../src/vendors/dx/json-settings';
 import { startDxSimulator, type DxSimulator } from '../../../src/simulators';
 import { dxVendor } from '../../../src/vendors/dx/vendor';
@@ -25,12 +25,12 @@ afterAll(async () => {
   await sim.stop();
 });
 
-async function diagnosticOf(call: () => Promise<unknown>, ctx: Parameters<typeof addDxError>[2]) {
+async function diagnosticOf(call: () => Promise<unknown>, ctx: Parameters<typeof reportError>[2]) {
   const diags = new Diagnostics();
   try {
     await call();
   } catch (e) {
-    addDxError(diags, e, ctx);
+    reportError(diags, e, ctx);
   }
   expect(diags.items).toHaveLength(1);
   const d = diags.items[0]!;
@@ -59,7 +59,7 @@ describe('DxClient against the simulator', () => {
   });
 
   test('connection_not_found at create: an error on connection_id saying how to find the id', async () => {
-    const d = await diagnosticOf(() => dx.createCredential(999, { settings: {}, secrets: { t: 'x' } }), { operation: 'create', connectionId: 999 });
+    const d = await diagnosticOf(() => dx.createCredential(999, { settings: {}, secrets: { t: 'x' } }), dxContext('create', 999));
     expect(d).toMatchObject({ severity: 'error', summary: 'DX connection not found', path: 'connection_id' });
     expect(d.detail).toContain('DX answered connection_not_found: it has no connection with id 999');
     expect(d.detail).toContain('credform_dx_connections');
@@ -67,7 +67,7 @@ describe('DxClient against the simulator', () => {
   });
 
   test('credential_not_found at update and delete', async () => {
-    const d = await diagnosticOf(() => dx.updateCredential(125, { id: 4242, label: 'x' }), { operation: 'update', connectionId: 125, credentialId: 4242 });
+    const d = await diagnosticOf(() => dx.updateCredential(125, { id: 4242, label: 'x' }), dxContext('update', 125, 4242));
     expect(d.summary).toBe('DX credential not found');
     expect(d.detail).toContain('credential 4242 no longer exists on connection 125');
     await expect(dx.deleteCredential(125, 4242)).rejects.toMatchObject({ code: 'credential_not_found', status: 422 });
@@ -79,7 +79,7 @@ describe('DxClient against the simulator', () => {
       const err = await new DxClient(bad).listConnections().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(VendorHttpError);
       expect(err).toMatchObject({ status: 422, code: 'not_authed' });
-      const d = await diagnosticOf(() => Promise.reject(err), { operation: 'plan' });
+      const d = await diagnosticOf(() => Promise.reject(err), dxContext('plan'));
       expect(d.summary).toBe('DX rejected the API token (not_authed)');
       expect(JSON.stringify(d)).not.toContain('not-the-token');
     } finally {
@@ -91,7 +91,7 @@ describe('DxClient against the simulator', () => {
     // A body DX cannot parse, as a proxy mangling requests would deliver it.
     const res = await http.request({ method: 'POST', path: '/api/connections/125/credentials.create', form: { '{"settings"': '' }, headers: { 'content-type': 'application/json' }, idempotent: false, acceptErrorStatus: true });
     expect(res.ok).toBe(false);
-    const d = await diagnosticOf(() => Promise.reject((res as { error: unknown }).error), { operation: 'create', connectionId: 125 });
+    const d = await diagnosticOf(() => Promise.reject((res as { error: unknown }).error), dxContext('create', 125));
     expect(d.summary).toBe('DX could not parse the request (invalid_json)');
   });
 });
@@ -108,9 +108,9 @@ describe('mapping', () => {
     expect(sameSettings('{"a":1}', '{"a":"1"}')).toBe(false);
     expect(sameSettings('{"a":[1,2]}', '{"a":[2,1]}')).toBe(false);
     const remote = { id: 7, type: 'linear', label: 'L', created_at: 't', settings: { b: 2, a: 1 }, expiration_date: '2027-01-31T00:00:00.000Z', deleted_at: null };
-    const kept = stateFromRead({ settings_json: '{ "a": 1, "b": 2 }', expiration_date: '2027-01-31' }, 125, remote);
+    const kept = stateFromRead(modelOf({ settings_json: '{ "a": 1, "b": 2 }', expiration_date: '2027-01-31' }), 125, remote);
     expect(kept).toMatchObject({ settings_json: '{ "a": 1, "b": 2 }', expiration_date: '2027-01-31', id: '125/7' });
-    const drifted = stateFromRead({ settings_json: '{"a":1}', expiration_date: null }, 125, remote);
+    const drifted = stateFromRead(modelOf({ settings_json: '{"a":1}', expiration_date: null }), 125, remote);
     expect(drifted).toMatchObject({ settings_json: '{"a":1,"b":2}', expiration_date: '2027-01-31' });
   });
 });

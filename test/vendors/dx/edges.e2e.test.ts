@@ -81,7 +81,7 @@ describe('edges', () => {
       w.sims.dx.setFaults(undefined);
     }
     expect(w.sims.dx.requestLog().filter((e) => e.fault === 'commit-then-drop')).toHaveLength(1);
-    expect(unboxed(r.stdout + r.stderr)).toContain('Warning: DX answer lost; credential adopted');
+    expect(unboxed(r.stdout + r.stderr)).toContain('Warning: DX create answer lost; credential adopted');
     const made = liveCredentials(w.sims, 125).filter((c) => c.label === 'lost answer');
     expect(made).toHaveLength(1);
     expect(made[0]!.secrets).toEqual({ token: secret });

@@ -4,25 +4,26 @@
  * another cannot), and a connector whose keys DX publishes (Jira Cloud) gets them.
  */
 import type { PlanRequest } from '../../tfplugin/resource';
+import { readKnownModel, readModel } from '../../tfplugin/schema/model';
 import { toPlain } from '../../tfplugin/schema/validate';
 import { Unknown, type TfValue } from '../../tfplugin/values/types';
 import type { Connections } from '../connections';
 import type { DxClient, DxConnection } from './client';
-import { addDxError } from './errors';
+import { dxContext, reportError } from './errors';
 import { parseJsonObject } from './json-settings';
-import { DX_SECRET_ATTRIBUTES, KNOWN_CONNECTOR_FIELDS } from './schema';
+import { KNOWN_CONNECTOR_FIELDS, SECRET_ATTRIBUTES, dxCredentialAttributes } from './schema';
 
 const describe = (c: DxConnection) => `${c.id} (${c.type} "${c.name}")`;
 
 export async function checkConnection(req: PlanRequest<Connections>, client: DxClient): Promise<void> {
-  const configured = req.config.connection_id;
-  if (typeof configured !== 'number') return; // unknown until apply: checked by DX then
+  const configured = readKnownModel(dxCredentialAttributes, req.config).connection_id;
+  if (configured === null) return; // unknown until apply: checked by DX then
   const diags = req.diagnostics;
   let connections: DxConnection[];
   try {
     connections = await client.listConnections();
   } catch (e) {
-    addDxError(diags, e, { operation: 'plan', connectionId: configured });
+    reportError(diags, e, dxContext('plan', configured));
     return;
   }
   const connection = connections.find((c) => c.id === configured);
@@ -43,13 +44,13 @@ export async function checkConnection(req: PlanRequest<Connections>, client: DxC
 }
 
 async function checkSingleCredential(req: PlanRequest<Connections>, client: DxClient, connection: DxConnection): Promise<void> {
-  const prior = req.priorState;
+  const prior = req.priorState && readModel(dxCredentialAttributes, req.priorState);
   const own = prior && prior.connection_id === connection.id ? prior.credential_id : undefined;
   let others: number[];
   try {
     others = (await client.listCredentials(connection.id)).map((c) => c.id).filter((id) => id !== own);
   } catch (e) {
-    addDxError(req.diagnostics, e, { operation: 'plan', connectionId: connection.id });
+    reportError(req.diagnostics, e, dxContext('plan', connection.id));
     return;
   }
   if (others.length === 0) return;
@@ -72,7 +73,7 @@ function checkKnownFields(req: PlanRequest<Connections>, connection: DxConnectio
       req.diagnostics.addAttributeError(['settings_json'], `${known.name} settings incomplete`, `Connection ${describe(connection)} is ${known.name}, whose credentials need ${listKeys(missing)} in settings_json (a non-empty string), e.g. jsonencode({ ${missing[0]} = "..." }).`);
     }
   }
-  const attr = req.config[DX_SECRET_ATTRIBUTES.writeOnly] != null ? DX_SECRET_ATTRIBUTES.writeOnly : DX_SECRET_ATTRIBUTES.sensitive;
+  const attr = req.config[SECRET_ATTRIBUTES.writeOnly] != null ? SECRET_ATTRIBUTES.writeOnly : SECRET_ATTRIBUTES.sensitive;
   const secrets: TfValue = req.config[attr] ?? null;
   if (secrets === null || secrets instanceof Unknown) return;
   const keys = Object.keys(toPlain(secrets) as Record<string, unknown>);
