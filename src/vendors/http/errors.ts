@@ -58,6 +58,18 @@ export abstract class HttpLayerError extends Error {
     this.attempts = request.attempts;
   }
 
+  /**
+   * Sets the facts of `data` named by `keys` as read-only fields; an absent one stays absent (not
+   * `undefined`) in logs and JSON. The fields are declared once, in each class's data interface,
+   * merged into the class below it.
+   */
+  protected keep<D extends object>(data: D, keys: readonly (keyof D & string)[]): void {
+    for (const key of keys) {
+      const value = data[key];
+      if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
+    }
+  }
+
   /** Plain data for logs and diagnostics: every own field but the cause and the stack. */
   toJSON(): Record<string, unknown> {
     const data: Record<string, unknown> = { name: this.name, message: this.message };
@@ -90,15 +102,10 @@ export class VendorHttpError extends HttpLayerError {
 
   constructor(data: VendorHttpErrorData, message: string = formatVendorHttp(data)) {
     super(message, data);
-    const { status, code, vendorMessage, issues, body, requestId, note } = data;
-    // Only the facts that are there: an absent one stays absent (not `undefined`) in logs and JSON.
-    for (const [key, value] of Object.entries({ status, code, vendorMessage, issues, body, requestId, note })) {
-      if (value !== undefined) Object.defineProperty(this, key, { value, enumerable: true });
-    }
+    this.keep(data, ['status', 'code', 'vendorMessage', 'issues', 'body', 'requestId', 'note']);
   }
 }
 
-// Declaration merging: the instance carries the data's fields, declared once (above, in the interface).
 export interface VendorHttpError extends Omit<VendorHttpErrorData, keyof RequestDescription> {}
 
 export type ResponseBodyProblem = 'invalid_json' | 'too_large' | 'unexpected_shape';
@@ -131,22 +138,17 @@ export interface AmbiguousRequestErrorData extends RequestDescription {
  * A non-idempotent request (a create) may have reached the server, and its outcome is unknown. It was
  * not retried: the resource should look the object up by its natural key and adopt it if it exists.
  */
-export class AmbiguousRequestError extends HttpLayerError implements AmbiguousRequestErrorData {
+export class AmbiguousRequestError extends HttpLayerError {
   readonly kind = 'ambiguous_request' as const;
   override readonly name: string = 'AmbiguousRequestError';
-  readonly reason: AmbiguousReason;
-  readonly status?: number;
-  readonly transportCode?: string;
-  readonly detail: string;
 
   constructor(data: AmbiguousRequestErrorData, cause?: unknown) {
     super(formatAmbiguous(data), data, cause);
-    this.reason = data.reason;
-    if (data.status !== undefined) this.status = data.status;
-    if (data.transportCode !== undefined) this.transportCode = data.transportCode;
-    this.detail = data.detail;
+    this.keep(data, ['reason', 'status', 'transportCode', 'detail']);
   }
 }
+
+export interface AmbiguousRequestError extends Omit<AmbiguousRequestErrorData, keyof RequestDescription> {}
 
 export interface TransportErrorData extends RequestDescription {
   /** `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_CONNECT_TIMEOUT`, `DEPTH_ZERO_SELF_SIGNED_CERT`, `timeout`, … */
@@ -160,22 +162,17 @@ export interface TransportErrorData extends RequestDescription {
 }
 
 /** No HTTP answer: DNS, TCP, TLS, proxy or a connection lost mid-exchange. */
-export class TransportError extends HttpLayerError implements TransportErrorData {
+export class TransportError extends HttpLayerError {
   readonly kind = 'transport' as const;
   override readonly name: string = 'TransportError';
-  readonly code: string;
-  readonly phase: 'connect' | 'exchange';
-  readonly origin: string;
-  readonly detail: string;
 
   constructor(data: TransportErrorData, cause?: unknown) {
     super(formatTransport(data), data, cause);
-    this.code = data.code;
-    this.phase = data.phase;
-    this.origin = data.origin;
-    this.detail = data.detail;
+    this.keep(data, ['code', 'phase', 'origin', 'detail']);
   }
 }
+
+export interface TransportError extends Omit<TransportErrorData, keyof RequestDescription> {}
 
 export type RetryBudgetReason = 'max_attempts' | 'max_total_wait' | 'wait_exceeds_budget';
 
@@ -198,14 +195,6 @@ export interface RetryBudgetExceededErrorData extends RequestDescription {
 export class RetryBudgetExceededError extends HttpLayerError {
   readonly kind = 'retry_budget_exceeded' as const;
   override readonly name: string = 'RetryBudgetExceededError';
-  readonly reason: RetryBudgetReason;
-  readonly elapsedMs: number;
-  readonly waitedMs: number;
-  readonly maxAttempts: number;
-  readonly maxTotalWaitMs: number;
-  readonly requestedWaitMs?: number;
-  readonly waitSource?: string;
-  readonly lastCause?: VendorHttpError | TransportError;
   /** The HTTP status of the last answer, when the last attempt got one. */
   readonly status?: number;
   /** The vendor error code of the last answer, if any. */
@@ -213,20 +202,15 @@ export class RetryBudgetExceededError extends HttpLayerError {
 
   constructor(data: RetryBudgetExceededErrorData) {
     super(formatRetryBudget(data), data, data.lastCause);
-    this.reason = data.reason;
-    this.elapsedMs = data.elapsedMs;
-    this.waitedMs = data.waitedMs;
-    this.maxAttempts = data.maxAttempts;
-    this.maxTotalWaitMs = data.maxTotalWaitMs;
-    if (data.requestedWaitMs !== undefined) this.requestedWaitMs = data.requestedWaitMs;
-    if (data.waitSource !== undefined) this.waitSource = data.waitSource;
-    if (data.lastCause !== undefined) this.lastCause = data.lastCause;
+    this.keep(data, ['reason', 'elapsedMs', 'waitedMs', 'maxAttempts', 'maxTotalWaitMs', 'requestedWaitMs', 'waitSource', 'lastCause']);
     if (data.lastCause instanceof VendorHttpError) {
       this.status = data.lastCause.status;
       if (data.lastCause.code !== undefined) this.code = data.lastCause.code;
     }
   }
 }
+
+export interface RetryBudgetExceededError extends Omit<RetryBudgetExceededErrorData, keyof RequestDescription> {}
 
 /** The caller's abort signal fired (Terraform stopping the provider, a cancelled operation). */
 export class RequestAbortedError extends HttpLayerError {
