@@ -27,7 +27,7 @@ export function createRecovery(client: DxClient, want: Desired, diagnostics: Dia
   const connectionId = want.connectionId;
   return {
     vendor: dxVendor,
-    subject: `credential on connection ${connectionId}`,
+    subject: `credential${want.label === undefined ? '' : ` ${JSON.stringify(want.label)}`} on connection ${connectionId}`,
     keyAttribute: 'settings_json',
     idOf: (c) => String(c.id),
     importId: (c) => credentialAddress(connectionId, c.id),
