@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Diagnostics } from '../tfplugin/diagnostics';
 import { attribute, type Attribute, type Block } from '../tfplugin/schema/attribute';
 import { isLoopbackHost } from './http/transport-policy';
-import { VENDOR_IDS, vendorById } from './registry';
+import { VENDORS, VENDOR_IDS, vendorById } from './registry';
 import type { VendorId } from './vendor';
 
 export { VENDOR_IDS };
@@ -62,8 +62,11 @@ function vendorBlock(vendor: VendorId): Block {
   };
 }
 
+/** `A, B and C`. */
+const listOf = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+
 export const providerBlock: Block = {
-  description: 'credform manages DX, Apinizer, OX Security and Tines credentials. Each vendor block is optional: its settings may all come from environment variables.',
+  description: `credform manages ${listOf(VENDORS.map((v) => v.displayName))} credentials. Each vendor block is optional: its settings may all come from environment variables.`,
   attributes: {},
   blocks: Object.fromEntries(VENDOR_IDS.map((v) => [v, { nesting: 'single' as const, block: vendorBlock(v) }])),
 };

@@ -31,6 +31,7 @@ import {
   credentialId,
   parseCredentialId,
 } from './schema';
+import { apinizerVendor } from './vendor';
 
 function passwordOf(config: ObjectValue, diags: Diagnostics): string | undefined {
   const secret = configuredSecret(config, SECRET_ATTRIBUTES);
@@ -60,7 +61,7 @@ async function settle(
 ): Promise<void> {
   const planned = readModel(credentialAttributes, req.plan);
   const state = writeModel(credentialAttributes, { ...planned, id: credentialId(d.project, d.username), deployment });
-  await recordSecretApplied(req, state, SECRET_ATTRIBUTES, rotated, req.providerData?.secretCheckKey('apinizer'));
+  await recordSecretApplied(req, state, SECRET_ATTRIBUTES, rotated, req.providerData?.secretCheckKey(apinizerVendor.id));
   delete req.private[REPLACING];
   // Set explicitly even when a deployment failed: the credential exists and must stay in state.
   req.state = state;
@@ -72,7 +73,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
   schema: { version: 0, description: CREDENTIAL_DESCRIPTION, block: credentialBlock, configValidators: credentialConfigValidators },
 
   async modifyPlan(req) {
-    await planSecretRotation(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey('apinizer'));
+    await planSecretRotation(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey(apinizerVendor.id));
     if (req.priorState) {
       const prior = readModel(credentialAttributes, req.priorState);
       // The last write left an environment without the credential: deploy again.
@@ -89,7 +90,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
     const d = desiredOrError(req.plan, req.diagnostics);
     const password = passwordOf(req.config, req.diagnostics);
     if (!client || !d || password === undefined) return;
-    beginSecretRecord(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey('apinizer'));
+    beginSecretRecord(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey(apinizerVendor.id));
     const ctx = errorContext(d, req.config, 'create');
     const recovery = createRecovery({ client, desired: d, password, ctx, diags: req.diagnostics, signal: req.signal });
     const created = await createOrRecover(recovery, req.providerData, req.diagnostics);
@@ -118,7 +119,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
     if (!client || !d || password === undefined) return;
     const prior = readModel(credentialAttributes, req.priorState);
     const rotated = secretRotates(req, SECRET_ATTRIBUTES);
-    if (rotated) beginSecretRecord(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey('apinizer'));
+    if (rotated) beginSecretRecord(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey(apinizerVendor.id));
     const fieldsChanged = REPLACED_BY_PUT.some((name) => !valuesEqual(req.plan[name] ?? null, req.priorState[name] ?? null));
     const redeploy = hasFailedEnvironment(prior.deployment);
     let result: DeploymentResult | undefined;
@@ -141,7 +142,7 @@ export const apinizerCredentialResource: ResourceType<Connections> = {
     const client = clientFor(clientFactory, req);
     if (!client) return;
     const { project, username } = keyOf(readModel(credentialAttributes, req.priorState));
-    if (adoptedThisRun(req, 'apinizer', credentialId(project, username), `Apinizer credential ${project}/${username}`)) return;
+    if (adoptedThisRun(req, apinizerVendor.id, credentialId(project, username), `Apinizer credential ${project}/${username}`)) return;
     let result: DeploymentResult | undefined;
     try {
       result = await client.deleteCredential(project, username, req.signal);

@@ -16,6 +16,7 @@ import { sameSettings } from './json-settings';
 import { credentialAddress, desiredFrom, modelOf, parseImportId, stateFromPlan, stateFromRead, stateFromWrite, updateBody } from './mapping';
 import { checkConnection } from './plan-checks';
 import { DX_CREDENTIAL_DESCRIPTION, DX_CREDENTIAL_TYPE, SECRET_ATTRIBUTES as SECRETS, dxCredentialBlock, dxCredentialValidators } from './schema';
+import { dxVendor } from './vendor';
 
 /** Codes meaning the credential is not at DX (any more). */
 const GONE = new Set(['credential_not_found', 'connection_not_found']);
@@ -35,7 +36,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
 
   async modifyPlan(req) {
     keepEquivalentSettings(req);
-    await planSecretRotation(req, SECRETS, req.providerData?.secretCheckKey('dx'));
+    await planSecretRotation(req, SECRETS, req.providerData?.secretCheckKey(dxVendor.id));
     if (!req.providerData) return; // provider configuration not known yet: DX is checked at apply
     const client = clientFor(clientFactory, req);
     if (client) await checkConnection(req, client);
@@ -44,13 +45,13 @@ export const dxCredentialResource: ResourceType<Connections> = {
   async create(req) {
     const client = clientFor(clientFactory, req);
     if (!client) return;
-    beginSecretRecord(req, SECRETS, req.providerData?.secretCheckKey('dx'));
+    beginSecretRecord(req, SECRETS, req.providerData?.secretCheckKey(dxVendor.id));
     const plan = modelOf(req.plan);
     const want = desiredFrom(modelOf(req.config), plan);
     const created = await createOrRecover(createRecovery(client, want, req.diagnostics), req.providerData, req.diagnostics);
     if (!created) return;
     const state = stateFromWrite(plan, want.connectionId, created.value);
-    await recordSecretApplied(req, state, SECRETS, true, req.providerData?.secretCheckKey('dx'));
+    await recordSecretApplied(req, state, SECRETS, true, req.providerData?.secretCheckKey(dxVendor.id));
     req.state = state;
   },
 
@@ -76,7 +77,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
     const plan = modelOf(req.plan);
     const want = desiredFrom(modelOf(req.config), plan);
     const rotated = secretRotates(req, SECRETS);
-    if (rotated) beginSecretRecord(req, SECRETS, req.providerData?.secretCheckKey('dx'));
+    if (rotated) beginSecretRecord(req, SECRETS, req.providerData?.secretCheckKey(dxVendor.id));
     const body = updateBody(want, plan, modelOf(req.priorState), rotated);
     let state = stateFromPlan(plan); // nothing DX holds changes (e.g. only secrets_wo_version moved)
     if (Object.keys(body).length > 1) {
@@ -86,7 +87,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
         return reportError(req.diagnostics, e, dxContext('update', want.connectionId, body.id));
       }
     }
-    await recordSecretApplied(req, state, SECRETS, rotated, req.providerData?.secretCheckKey('dx'));
+    await recordSecretApplied(req, state, SECRETS, rotated, req.providerData?.secretCheckKey(dxVendor.id));
     req.state = state;
   },
 
@@ -96,7 +97,7 @@ export const dxCredentialResource: ResourceType<Connections> = {
     const prior = modelOf(req.priorState);
     const connectionId = requireValue(prior, 'connection_id');
     const credentialId = requireValue(prior, 'credential_id');
-    if (adoptedThisRun(req, 'dx', String(credentialId), `DX credential ${credentialAddress(connectionId, credentialId)}`)) return;
+    if (adoptedThisRun(req, dxVendor.id, String(credentialId), `DX credential ${credentialAddress(connectionId, credentialId)}`)) return;
     try {
       await client.deleteCredential(connectionId, credentialId);
     } catch (e) {

@@ -20,6 +20,7 @@ import {
   connectorCredentialsDescription,
   connectorCredentialsValidators,
 } from './schema';
+import { oxVendor } from './vendor';
 
 /** Private-state key: the credentials a replacement plan replaces (read by the create re-plan). */
 const REPLACES = 'ox_replaces_credentials_id';
@@ -36,7 +37,7 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
   },
 
   async modifyPlan(req) {
-    if (await planSecretRotation(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey('ox'))) {
+    if (await planSecretRotation(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey(oxVendor.id))) {
       // Terraform drops a replacement path whose value did not change, and a write-only value is
       // always null in plan and state: the revision going unknown is what makes it a replacement.
       req.requiresReplace.add(SECRET_ATTRIBUTES.writeOnly);
@@ -57,13 +58,13 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
     const catalog = clientFor(clientFactory, req);
     if (!catalog) return;
     const planned = readModel(attributes, req.plan);
-    beginSecretRecord(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey('ox'));
+    beginSecretRecord(req, SECRET_ATTRIBUTES, req.providerData?.secretCheckKey(oxVendor.id));
     const d = desiredFrom(req.config);
     const superseded: StoredCredentials[] = [];
     const added = await addCredentials(catalog, d, req.providerData, req.diagnostics, log, superseded);
     if (!added) return;
     const state = writeModel(attributes, stateAfterCreate(planned, d, added));
-    await recordSecretApplied(req, state, SECRET_ATTRIBUTES, true, req.providerData?.secretCheckKey('ox'));
+    await recordSecretApplied(req, state, SECRET_ATTRIBUTES, true, req.providerData?.secretCheckKey(oxVendor.id));
     if (!(await verifyOrRemove(catalog, d, added, req.diagnostics, log, () => (req.state = state)))) return;
     req.state = state;
     await removeSuperseded(catalog, d, added, superseded, req.diagnostics, log);
@@ -98,7 +99,7 @@ export const oxConnectorCredentials: ResourceType<Connections> = {
       credentials_id: plan.credentials_id ?? prior.credentials_id,
       id: plan.id ?? prior.id,
     });
-    await recordSecretApplied(req, state, SECRET_ATTRIBUTES, false, req.providerData?.secretCheckKey('ox'));
+    await recordSecretApplied(req, state, SECRET_ATTRIBUTES, false, req.providerData?.secretCheckKey(oxVendor.id));
     req.state = state;
   },
 

@@ -27,6 +27,7 @@ import {
   textCredentialValidators,
   type TextCredentialModel,
 } from './schema';
+import { tinesVendor } from './vendor';
 
 /**
  * Private-state key carrying the id of the credential a replacement will destroy from the first
@@ -56,7 +57,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
 
   async modifyPlan(req) {
     const { plan } = req;
-    await planSecretRotation(req, SECRET, req.providerData?.secretCheckKey('tines'));
+    await planSecretRotation(req, SECRET, req.providerData?.secretCheckKey(tinesVendor.id));
     const prior = req.priorState ? readModel(attributes, req.priorState) : null;
     if (prior) {
       // Tines derives the slug from the name; a test credential shows its live credential's slug.
@@ -73,7 +74,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
   async create(req) {
     const tines = clientFor(clientFactory, req);
     if (!tines) return;
-    beginSecretRecord(req, SECRET, req.providerData?.secretCheckKey('tines'));
+    beginSecretRecord(req, SECRET, req.providerData?.secretCheckKey(tinesVendor.id));
     const plan = readModel(attributes, req.plan);
     const fields = createFields(plan, configuredValue(readModel(attributes, req.config)));
     const recovery = createRecovery({ tines, fields, valueAttribute: valueAttributeOf(req.config), diagnostics: req.diagnostics, signal: req.signal });
@@ -83,7 +84,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
     const credential = created.value;
     const state = writeModel(attributes, isAttachedTest(plan, credential) ? testCredentialStateOf(credential, plan) : stateOf(credential, plan));
     req.private = withoutPlanningKeys(req.private);
-    await recordSecretApplied(req, state, SECRET, true, req.providerData?.secretCheckKey('tines'));
+    await recordSecretApplied(req, state, SECRET, true, req.providerData?.secretCheckKey(tinesVendor.id));
     req.state = state;
   },
 
@@ -112,7 +113,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
     const tines = clientFor(clientFactory, req);
     if (!tines) return;
     const rotated = secretRotates(req, SECRET);
-    if (rotated) beginSecretRecord(req, SECRET, req.providerData?.secretCheckKey('tines'));
+    if (rotated) beginSecretRecord(req, SECRET, req.providerData?.secretCheckKey(tinesVendor.id));
     const [plan, prior] = [readModel(attributes, req.plan), readModel(attributes, req.priorState)];
     const value = configuredValue(readModel(attributes, req.config));
     const [id, teamId] = [requireValue(prior, 'id'), requireValue(prior, 'team_id')];
@@ -134,7 +135,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
     }
     const state = writeModel(attributes, model);
     req.private = withoutPlanningKeys(req.private);
-    await recordSecretApplied(req, state, SECRET, rotated, req.providerData?.secretCheckKey('tines'));
+    await recordSecretApplied(req, state, SECRET, rotated, req.providerData?.secretCheckKey(tinesVendor.id));
     req.state = state;
   },
 
@@ -150,7 +151,7 @@ export const tinesTextCredential: ResourceType<Connections> = {
       );
       return;
     }
-    if (adoptedThisRun(req, 'tines', id, `Tines credential ${id}`)) return;
+    if (adoptedThisRun(req, tinesVendor.id, id, `Tines credential ${id}`)) return;
     const teamId = requireValue(prior, 'team_id');
     try {
       await tines.api.deleteCredential(id, req.signal); // already gone (404) is fine
