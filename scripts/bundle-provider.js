@@ -129,6 +129,7 @@ function deferDynamicImports(lazyModules) {
 // importing anything else from 'undici' there fails the build ("No matching export").
 const undiciSlimSource = `import Pool from 'undici/lib/dispatcher/pool';
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent';
+import Dispatcher from 'undici/lib/dispatcher/dispatcher';
 import api from 'undici/lib/api';
 import util from 'undici/lib/core/util';
 import { InvalidArgumentError } from 'undici/lib/core/errors';
@@ -174,6 +175,11 @@ function makeDispatcher(fn) {
     }, handler);
   };
 }
+
+// undici/index.js: every dispatcher gets request/connect/... as methods. ProxyAgent opens its tunnel
+// with the proxy client's \`connect()\`: without this a proxied request fails before reaching the
+// proxy ("this[kClient].connect is not a function"), in the bundle only.
+Object.assign(Dispatcher.prototype, api);
 
 export const request = makeDispatcher(api.request);
 export { Pool, ProxyAgent };

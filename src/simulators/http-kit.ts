@@ -7,7 +7,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 export interface SimRequest {
   readonly method: string;
-  /** Decoded path, without the query string. */
+  /**
+   * The path as sent (percent-encoded; dot segments resolved as any URL parser does), without the
+   * query string. Route parameters are decoded from it exactly once, by the router: `a%2Fb` is one
+   * segment holding `a/b`, never two.
+   */
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;

@@ -154,12 +154,8 @@ export async function startSimulator<State, Extra extends object>(
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
-    let path = url.pathname;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      // keep the raw path: the router will not match it
-    }
+    // Not decoded here: the router decodes each route parameter once (http-kit.ts).
+    const path = url.pathname;
     const body = await readBody(req);
     if (body === 'too-large') {
       send(res, { status: 413, body: 'Payload Too Large' });

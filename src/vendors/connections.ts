@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Diagnostics } from '../tfplugin/diagnostics';
-import { HttpClient, type HttpClientOptions } from './http';
+import { HttpClient, HttpConfigError, type HttpClientOptions, type HttpConfigSetting } from './http';
+import { parseCaBundle } from './http/transport-policy';
 import { deriveSecretCheckKey, type CheckKeySource, type SecretCheckKey } from './secret-rotation';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, checkBaseUrlPolicy } from './provider-schema';
+import { CONTROL_CHARACTER, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, baseUrlProblem, checkBaseUrlPolicy } from './provider-schema';
 import { VENDOR_IDS, vendorById } from './registry';
 import type { Vendor, VendorId } from './vendor';
 
@@ -79,7 +80,15 @@ export class Connections {
     if (existing) return existing as C;
     const settings = this.settings(vendor.id, diags);
     if (!settings) return undefined;
-    const made = factory.make(settings, this);
+    let made: ReturnType<ClientFactory<C>['make']>;
+    try {
+      made = factory.make(settings, this);
+    } catch (e) {
+      if (!(e instanceof HttpConfigError)) throw e;
+      // A setting the HTTP layer refuses, named as the provider block names it.
+      diags.addAttributeError([vendor.id, ATTRIBUTE_OF_SETTING[e.setting]], `Invalid ${ATTRIBUTE_OF_SETTING[e.setting]}`, e.message);
+      return undefined;
+    }
     if ('missing' in made) {
       diags.addError(`${vendor.displayName} credentials missing`, made.missing);
       return undefined;
@@ -125,6 +134,18 @@ export class Connections {
   }
 }
 
+/** The provider block's attribute behind each setting of the HTTP layer. */
+const ATTRIBUTE_OF_SETTING: Readonly<Record<HttpConfigSetting, string>> = {
+  baseUrl: 'base_url',
+  allowInsecureHttp: 'allow_insecure_http',
+  caBundlePem: 'ca_bundle_file',
+  proxyUrl: 'proxy_url',
+  timeouts: 'timeout_seconds',
+  retry: 'max_retries',
+  maxResponseBytes: 'base_url',
+  connections: 'base_url',
+};
+
 type Config = Readonly<Record<string, unknown>>;
 
 /** Resolves every vendor from its block (or null) and the environment; problems become diagnostics or a "why not". */
@@ -143,6 +164,10 @@ function resolveVendor(vendor: VendorId, block: Config, env: NodeJS.ProcessEnv, 
   if (!baseUrl) {
     return { ok: false, why: `Set \`base_url\` in the provider's \`${vendor}\` block, or the \`${names.baseUrl}\` environment variable.` };
   }
+  // The block's values were checked at validate; what comes from the environment is checked here.
+  const fromEnv = str(block.base_url) === undefined;
+  const urlProblem = fromEnv ? baseUrlProblem(baseUrl) : undefined;
+  if (urlProblem) return { ok: false, why: `The \`${names.baseUrl}\` environment variable ${urlProblem}.` };
   const allowInsecureHttp = block.allow_insecure_http === true;
   const policy = checkBaseUrlPolicy(vendor, baseUrl, allowInsecureHttp);
   if (policy) {
@@ -150,14 +175,17 @@ function resolveVendor(vendor: VendorId, block: Config, env: NodeJS.ProcessEnv, 
     return { ok: false, why: policy };
   }
   const credentials: Record<string, string | undefined> = {};
-  for (const [name, c] of Object.entries(names.credentials)) credentials[name] = str(block[name]) ?? str(env[c.env]);
+  for (const [name, c] of Object.entries(names.credentials)) {
+    const value = str(block[name]) ?? str(env[c.env]);
+    if (value !== undefined && CONTROL_CHARACTER.test(value)) {
+      return { ok: false, why: `The \`${c.env}\` environment variable (\`${name}\`) contains a line break or other control character: set it without one.` };
+    }
+    credentials[name] = value;
+  }
   let caBundlePem: string | undefined;
   if (typeof block.ca_bundle_file === 'string') {
-    try {
-      caBundlePem = readFileSync(block.ca_bundle_file, 'utf8');
-    } catch (e) {
-      diags.addAttributeError([vendor, 'ca_bundle_file'], 'Cannot read CA bundle', `${block.ca_bundle_file}: ${(e as Error).message}`);
-    }
+    caBundlePem = readCaBundle(vendor, block.ca_bundle_file, diags);
+    if (caBundlePem === undefined) return { ok: false, why: `The \`ca_bundle_file\` of the provider's \`${vendor}\` block cannot be used.` };
   }
   return {
     ok: true,
@@ -172,4 +200,23 @@ function resolveVendor(vendor: VendorId, block: Config, env: NodeJS.ProcessEnv, 
       proxyUrl: str(block.proxy_url),
     },
   };
+}
+
+/** The CA bundle file's text, checked to hold PEM certificates; undefined (with an error on `ca_bundle_file`) if not. */
+function readCaBundle(vendor: VendorId, file: string, diags: Diagnostics): string | undefined {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (e) {
+    diags.addAttributeError([vendor, 'ca_bundle_file'], 'Cannot read CA bundle', `${file}: ${(e as Error).message}`);
+    return undefined;
+  }
+  try {
+    parseCaBundle(pem, vendorById(vendor));
+  } catch (e) {
+    const why = e instanceof HttpConfigError ? e.message.replace(/^.*?caBundlePem /, '') : String(e);
+    diags.addAttributeError([vendor, 'ca_bundle_file'], 'Invalid CA bundle', `${file}: ${why}. Give a file of PEM certificates ("-----BEGIN CERTIFICATE-----" blocks).`);
+    return undefined;
+  }
+  return pem;
 }

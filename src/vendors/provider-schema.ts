@@ -16,22 +16,41 @@ export { VENDOR_IDS };
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const DEFAULT_MAX_RETRIES = 4;
 
-const baseUrlSchema = z
+/**
+ * Why `text` cannot be a vendor's base URL, or undefined. A user name or password in it would travel
+ * in every request line and log; a query or fragment would be glued to every documented path.
+ */
+export function baseUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'must be a URL such as https://host';
+  }
+  if (!/^https?:$/.test(url.protocol)) return 'must start with https:// (or http:// for a loopback host)';
+  if (url.username !== '' || url.password !== '') return 'must not hold a user name or password: credentials go in the token attributes or their environment variables';
+  if (url.search !== '' || text.includes('?')) return 'must not have a query (?…): the documented API paths are appended to it';
+  if (url.hash !== '' || text.includes('#')) return 'must not have a fragment (#…)';
+  return undefined;
+}
+
+const baseUrlSchema = z.string().superRefine((text, ctx) => {
+  const problem = baseUrlProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** A token or password: a control character (a line break copied with it) would break the header. */
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+const credentialSchema = z
   .string()
-  .url('must be a URL such as https://host')
-  .refine((u) => {
-    try {
-      return /^https?:$/.test(new URL(u).protocol);
-    } catch {
-      return true; // not a URL at all: .url() above already said so
-    }
-  }, 'must start with https:// (or http:// for a loopback host)');
+  .min(1, 'must not be empty')
+  .refine((s) => !CONTROL_CHARACTER.test(s), 'must not contain a line break or other control character (copied along with the value?)');
 
 function vendorBlock(vendor: VendorId): Block {
   const { env, displayName, documentedOrigin } = vendorById(vendor);
   const credentials: Record<string, Attribute> = {};
   for (const [name, c] of Object.entries(env.credentials)) {
-    credentials[name] = attribute.optional(z.string().min(1, 'must not be empty'), {
+    credentials[name] = attribute.optional(credentialSchema, {
       description: `${c.description} Defaults to the \`${c.env}\` environment variable; prefer that to writing it here.`,
       sensitive: c.sensitive,
     });

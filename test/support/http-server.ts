@@ -226,24 +226,7 @@ export function useTlsSite() {
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     targetPort = (target.address() as net.AddressInfo).port;
 
-    // A CONNECT proxy that sends every tunnel to the target, whatever host was asked for.
-    proxy = http.createServer((_req, res) => res.writeHead(405).end());
-    proxy.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
-      connects.push(req.url ?? '');
-      if (refuseConnect) {
-        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-        return;
-      }
-      const upstream = net.connect(targetPort, '127.0.0.1', () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(socket);
-        socket.pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    proxy = await startConnectProxy(targetPort, connects, () => refuseConnect);
     proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
   });
 
@@ -288,3 +271,29 @@ export function useTlsSite() {
 
 /** The GET the TLS and proxy tests send. */
 export const get = (c: HttpClient) => c.request<{ ok: boolean; host: string }>({ method: 'GET', path: '/api/v1/info', idempotent: true });
+
+/**
+ * A CONNECT proxy on 127.0.0.1 that tunnels every CONNECT to `targetPort` on 127.0.0.1, whatever
+ * host was asked for, and records the asked-for `host:port` in `connects`; `refuse()` true answers
+ * 403 instead.
+ */
+export async function startConnectProxy(targetPort: number, connects: string[], refuse: () => boolean = () => false): Promise<http.Server> {
+  const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+  proxy.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+    connects.push(req.url ?? '');
+    if (refuse()) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const upstream = net.connect(targetPort, '127.0.0.1', () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return proxy;
+}

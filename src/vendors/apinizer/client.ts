@@ -33,7 +33,14 @@ export const deploymentResult = z.object({
 });
 export type DeploymentResult = z.infer<typeof deploymentResult>;
 
-const writeAnswer = z.object({ success: z.boolean().optional(), deploymentResult: deploymentResult.nullish() });
+/**
+ * A write happened only when Apinizer says so: an HTTP 200 whose body lacks `success: true` (`false`,
+ * missing, another shape) is an error naming what came back, and nothing is recorded in state.
+ */
+const writeAnswer = z.object({
+  success: z.literal(true, { error: (issue) => `Apinizer did not report success (got ${JSON.stringify(issue.input) ?? 'no success field'})` }),
+  deploymentResult: deploymentResult.nullish(),
+});
 
 /** The body of POST (create) and PUT (full replace): every field, as the create page shows it. */
 export interface CredentialBody {

@@ -24,9 +24,17 @@ export const SECRET_ATTRIBUTES: SecretAttributes = {
 
 const notBlank = (what: string) => z.string().refine((s) => s.trim() !== '', `${what} must not be empty`);
 
-/** Apinizer names the record by username in URL paths; a slash would make the import id ambiguous too. */
-const projectName = notBlank('the project name').refine((s) => !s.includes('/'), 'must not contain "/"');
-const username = notBlank('the username').refine((s) => s.trim() === s, 'must not start or end with spaces');
+/**
+ * Apinizer names the project and the credential in URL paths (`/projects/{projectName}/credentials/{username}/`):
+ * a name a path cannot carry as one segment would create fine and then never be found or deleted.
+ */
+const pathSegment = (schema: z.ZodType<string>) =>
+  schema
+    .refine((s) => !s.includes('/') && !s.includes('\\'), 'must not contain "/" or "\\": Apinizer names it in URL paths')
+    .refine((s) => s !== '.' && s !== '..', 'must not be "." or "..": Apinizer names it in URL paths')
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
+const projectName = pathSegment(notBlank('the project name'));
+const username = pathSegment(notBlank('the username').refine((s) => s.trim() === s, 'must not start or end with spaces'));
 
 /** Same rule as most mail systems: something@domain.tld, no spaces. */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -318,3 +318,19 @@ describe('Apinizer tokens', () => {
     expect(grant.body.error).toBe('invalid_parameter');
   });
 });
+
+describe('paths are decoded exactly once', () => {
+  test('an encoded slash stays inside its segment: DELETE of "a%2Fb" removes the credential "a/b" and nothing else; "%2e%2e" is not ".."', async () => {
+    for (const username of ['a/b', 'a', '..']) expect((await call('POST', base(), full(username))).status).toBe(200);
+    const names = () => api.snapshot().projects.find((p) => p.name === 'MyProject')!.credentials.map((c) => c.username).sort();
+    expect(names()).toEqual(['..', 'a', 'a/b'].sort());
+    // Before: the whole path was decoded, then each segment again — "a%252Fb" reached "a/b".
+    expect((await call('DELETE', `${base()}a%252Fb/`)).status).toBe(400);
+    expect(names()).toContain('a/b');
+    expect((await call('DELETE', `${base()}a%2Fb/`)).status).toBe(200);
+    expect(names()).toEqual(['..', 'a']);
+    // A URL's dot segments are resolved by the URL, encoded or not: this names no credential at all.
+    expect((await call('DELETE', `${base()}%2e%2e/`)).status).not.toBe(200);
+    expect(names()).toEqual(['..', 'a']);
+  });
+});
