@@ -48,7 +48,7 @@ test('one synth reports the mistakes of every construct, echoing each value give
   }
   recordOutput('synth error', message);
   expect(synthErrors(s)).toEqual([
-    '[credentials/credform] dx.baseUrl: DX base URL "http://***@dx.example.com" uses http:// to a host that is not loopback; use https://, or set allow_insecure_http = true if you accept sending the token in clear.',
+    '[credentials/credform] dx.baseUrl: must not hold a user name or password: credentials go in the token attributes or their environment variables (got "http://***@dx.example.com")',
     '[credentials/jira] connectionId: must be a positive connection id (got 0)',
     '[credentials/api_user] email: must be an email address such as user@example.com (got "not-an-email")',
     '[credentials/api_user] passwordVersion: only applies with useWriteOnly (the write-only password); remove it or set useWriteOnly: true (got 2)',
