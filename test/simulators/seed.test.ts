@@ -1,17 +1,11 @@
 /** Seed files (src/simulators/seed.ts): what the simulators hold at start, per vendor. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadSeedFile, parseSeed, startSimulators } from '../../src/simulators';
 import { closeClient, send } from './support/http';
+import { useTempDir } from './support/temp-dir';
 
-let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credform-sim-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDir();
 afterAll(closeClient);
 
 describe('seed file', () => {
@@ -31,7 +25,7 @@ describe('seed file', () => {
   };
 
   test('loads the given parts; a vendor left out keeps its default seed', async () => {
-    const file = path.join(dir, 'seed.json');
+    const file = path.join(tempDir(), 'seed.json');
     fs.writeFileSync(file, JSON.stringify(seed));
     const s = await startSimulators({ seed: file });
     try {
@@ -69,7 +63,7 @@ describe('seed file', () => {
       parseSeed({ ox: { families: [], connectors: [{ id: '1', name: 'n', family: 'f', credentialsTypes: ['Nope'] }] } })
     ).toThrow(/"ox"/);
     expect(() => parseSeed({ jira: {} })).toThrow(/unknown part "jira"/);
-    const file = path.join(dir, 'bad.json');
+    const file = path.join(tempDir(), 'bad.json');
     fs.writeFileSync(file, '[');
     expect(() => loadSeedFile(file)).toThrow(/not valid JSON/);
   });

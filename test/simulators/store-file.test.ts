@@ -1,17 +1,11 @@
 /** `--state-file` (src/simulators/store-file.ts): the simulators' stores persisted across restarts. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { startDxSimulator, startSimulators, startTinesSimulator, type Simulators } from '../../src/simulators';
 import { closeClient, send } from './support/http';
+import { useTempDir } from './support/temp-dir';
 
-let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credform-sim-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDir();
 afterAll(closeClient);
 
 async function writeOnePerVendor(s: Simulators): Promise<void> {
@@ -44,7 +38,7 @@ async function writeOnePerVendor(s: Simulators): Promise<void> {
 
 describe('state file', () => {
   test('round-trips all four stores across a restart', async () => {
-    const stateFile = path.join(dir, 'nested', 'state.json');
+    const stateFile = path.join(tempDir(), 'nested', 'state.json');
     const first = await startSimulators({ stateFile });
     await writeOnePerVendor(first);
     const before = {
@@ -82,7 +76,7 @@ describe('state file', () => {
   });
 
   test('every write is on disk before its answer arrives', async () => {
-    const stateFile = path.join(dir, 'state.json');
+    const stateFile = path.join(tempDir(), 'state.json');
     const dx = await startDxSimulator({ stateFile });
     try {
       await send(`${dx.url}/api/connections/125/credentials.create`, {
@@ -96,7 +90,7 @@ describe('state file', () => {
   });
 
   test('simulators started separately can share one file', async () => {
-    const stateFile = path.join(dir, 'shared.json');
+    const stateFile = path.join(tempDir(), 'shared.json');
     const dx = await startDxSimulator({ stateFile });
     const tines = await startTinesSimulator({ stateFile });
     await send(`${dx.url}/api/connections/125/credentials.create`, {
@@ -115,7 +109,7 @@ describe('state file', () => {
   });
 
   test('the state file wins over the seed; a broken file is refused with its path', async () => {
-    const stateFile = path.join(dir, 'state.json');
+    const stateFile = path.join(tempDir(), 'state.json');
     const first = await startTinesSimulator({ stateFile });
     await first.stop();
     const again = await startTinesSimulator({ stateFile, seed: { teams: [{ id: 9, name: 'Nine', slug: 'nine' }] } });

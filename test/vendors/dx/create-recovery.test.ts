@@ -5,30 +5,17 @@
  * configured); a lost create answer is recovered by listing again; when nothing was made, the create
  * did not happen.
  */
-import { startDxSimulator, type DxSimulator } from '../../../src/simulators';
 import { Diagnostics } from '../../../src/tfplugin/diagnostics';
 import { createOrRecover } from '../../../src/vendors/create-or-recover';
-import { HttpClient } from '../../../src/vendors/http';
-import { DxClient } from '../../../src/vendors/dx/client';
 import { createRecovery } from '../../../src/vendors/dx/create-recovery';
 import type { Desired } from '../../../src/vendors/dx/mapping';
-import { dxVendor } from '../../../src/vendors/dx/vendor';
+import { useDxClient } from './support';
 
 describe('DX create recovery (create-recovery.ts on ../create-or-recover.ts)', () => {
-  let sim: DxSimulator;
-  let http: HttpClient;
-  let dx: DxClient;
-
-  beforeAll(async () => {
-    sim = await startDxSimulator({ rateLimits: [] });
-    http = new HttpClient({ vendor: dxVendor, baseUrl: sim.url, auth: () => ({ Authorization: `Bearer ${sim.token}` }), retry: { maxAttempts: 1 } });
-    dx = new DxClient(http);
-  });
-  afterEach(() => sim.setFaults(undefined));
-  afterAll(async () => {
-    await http.close();
-    await sim.stop();
-  });
+  const world = useDxClient();
+  const sim = () => world.sim();
+  const dx = () => world.dx();
+  afterEach(() => sim().setFaults(undefined));
 
   // DX refuses the same secrets twice on a connection: each create sends its own.
   let n = 0;
@@ -36,11 +23,11 @@ describe('DX create recovery (create-recovery.ts on ../create-or-recover.ts)', (
   const want = (over: Partial<Desired>): Desired => ({ connectionId: 125, label: undefined, settings: {}, secrets: token(), expirationDate: null, ...over });
   const run = async (w: Desired) => {
     const diagnostics = new Diagnostics();
-    const created = await createOrRecover(createRecovery(dx, w, diagnostics), undefined, diagnostics);
+    const created = await createOrRecover(createRecovery(dx(), w, diagnostics), undefined, diagnostics);
     return { created, items: diagnostics.items };
   };
   const live = (pred: (c: { label: string; settings: unknown }) => boolean) =>
-    sim.snapshot().credentials.filter((c) => c.deleted_at === null && c.connection_id === 125 && pred(c));
+    sim().snapshot().credentials.filter((c) => c.deleted_at === null && c.connection_id === 125 && pred(c));
 
   test('the answer: created, nothing said', async () => {
     const { created, items } = await run(want({ label: 'plain', settings: { team: 'plain' } }));
@@ -49,7 +36,7 @@ describe('DX create recovery (create-recovery.ts on ../create-or-recover.ts)', (
   });
 
   test('answer lost after the commit: the credential it made is found on the connection and adopted, once', async () => {
-    sim.setFaults({ commitThenDropShare: 1, writesOnly: true, pathPattern: 'credentials\\.create$' });
+    sim().setFaults({ commitThenDropShare: 1, writesOnly: true, pathPattern: 'credentials\\.create$' });
     const { created, items } = await run(want({ label: 'lost', settings: { team: 'lost' }, expirationDate: '2031-01-31' }));
     const made = live((c) => c.label === 'lost');
     expect(made).toHaveLength(1);
@@ -64,7 +51,7 @@ describe('DX create recovery (create-recovery.ts on ../create-or-recover.ts)', (
   });
 
   test('connection lost before anything was made: the create did not happen', async () => {
-    sim.setFaults({ resetShare: 1, writesOnly: true, pathPattern: 'credentials\\.create$' });
+    sim().setFaults({ resetShare: 1, writesOnly: true, pathPattern: 'credentials\\.create$' });
     const { created, items } = await run(want({ label: 'never made', settings: { team: 'never' } }));
     expect(created).toBeUndefined();
     expect(live((c) => c.label === 'never made')).toHaveLength(0);
@@ -78,12 +65,12 @@ describe('DX create recovery (create-recovery.ts on ../create-or-recover.ts)', (
   });
 
   test('left behind with exactly the configured label, settings and expiration: adopted before creating, the secrets sent to it', async () => {
-    const left = await dx.createCredential(125, { label: 'left', settings: { team: 'left' }, secrets: token(), expiration_date: '2031-02-28' });
-    sim.clearRequestLog();
+    const left = await dx().createCredential(125, { label: 'left', settings: { team: 'left' }, secrets: token(), expiration_date: '2031-02-28' });
+    sim().clearRequestLog();
     const { created, items } = await run(want({ label: 'left', settings: { team: 'left' }, secrets: { token: 'new' }, expirationDate: '2031-02-28' }));
     expect(created).toMatchObject({ via: 'left-behind', value: { id: left.id } });
     expect(live((c) => c.label === 'left')).toEqual([expect.objectContaining({ id: left.id, secrets: { token: 'new' } })]);
-    expect(sim.requestLog().filter((r) => /credentials\.create$/.test(r.path))).toHaveLength(0);
+    expect(sim().requestLog().filter((r) => /credentials\.create$/.test(r.path))).toHaveLength(0);
     expect(items).toEqual([
       {
         severity: 'warning',
@@ -96,7 +83,7 @@ describe('DX create recovery (create-recovery.ts on ../create-or-recover.ts)', (
   });
 
   test('without a configured label nothing is adopted: DX refuses the duplicate settings', async () => {
-    await dx.createCredential(125, { settings: { team: 'unlabelled' }, secrets: token() });
+    await dx().createCredential(125, { settings: { team: 'unlabelled' }, secrets: token() });
     const { created, items } = await run(want({ settings: { team: 'unlabelled' } }));
     expect(created).toBeUndefined();
     expect(items).toEqual([expect.objectContaining({ severity: 'error', summary: 'DX refused the credential: Duplicate settings', path: ['settings_json'] })]);
@@ -104,7 +91,7 @@ describe('DX create recovery (create-recovery.ts on ../create-or-recover.ts)', (
   });
 
   test('a credential with the label but other settings or expiration is not adopted: a new one is sent (and refused where the settings are the same)', async () => {
-    const other = await dx.createCredential(125, { label: 'same label', settings: { team: 'one' }, secrets: token() });
+    const other = await dx().createCredential(125, { label: 'same label', settings: { team: 'one' }, secrets: token() });
     const { created, items } = await run(want({ label: 'same label', settings: { team: 'two' } }));
     expect(created).toMatchObject({ via: 'answer' });
     expect(created!.value.id).not.toBe(other.id);

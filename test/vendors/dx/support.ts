@@ -1,7 +1,10 @@
 /** Shared by the DX tests: a terraform directory wired to the simulators, and DX calls made "outside Terraform". */
 import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { Simulators } from '../../../src/simulators';
+import { startDxSimulator, type DxSimulator, type Simulators } from '../../../src/simulators';
+import { DxClient } from '../../../src/vendors/dx/client';
+import { dxVendor } from '../../../src/vendors/dx/vendor';
+import { HttpClient } from '../../../src/vendors/http';
 import type { TerraformDir } from '../../support/terraform';
 import { expectConverged, startWorld, synthStack as synthStackOf, useSynthesized, type World } from '../../support/world';
 
@@ -51,3 +54,23 @@ export const stateOf = (tf: TerraformDir, address: string) => tf.values(address)
 export const synthStack = (build: (stack: TerraformStack) => void): string => synthStackOf('dx', build);
 
 export type Scope = Construct;
+
+/**
+ * A DX simulator and a DX client talking to it, made before the file's tests and stopped after
+ * them; call at the top level (or of a describe). No retries: a test sees every answer.
+ */
+export function useDxClient(): { readonly sim: () => DxSimulator; readonly http: () => HttpClient; readonly dx: () => DxClient } {
+  let sim: DxSimulator;
+  let http: HttpClient;
+  let dx: DxClient;
+  beforeAll(async () => {
+    sim = await startDxSimulator({ rateLimits: [] });
+    http = new HttpClient({ vendor: dxVendor, baseUrl: sim.url, auth: () => ({ Authorization: `Bearer ${sim.token}` }), retry: { maxAttempts: 1 } });
+    dx = new DxClient(http);
+  });
+  afterAll(async () => {
+    await http.close();
+    await sim.stop();
+  });
+  return { sim: () => sim, http: () => http, dx: () => dx };
+}
